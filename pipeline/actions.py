@@ -1,0 +1,123 @@
+"""What the agent is asked to emit (JSON schemas, with bounded fields) and a tolerant reader for replies."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from .models import Insight
+
+# Bounded lengths keep a small model from printing until max_tokens (the JSON then never closes).
+PLAN_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"sub_questions": {"type": "array", "items": {"type": "string", "maxLength": 150}, "maxItems": 3}},
+    "required": ["sub_questions"],
+    "additionalProperties": False,
+}
+
+
+def step_schema(tools: list[str]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "thought": {"type": "string", "maxLength": 300},
+            "tool": {"type": "string", "enum": [*tools, "answer"]},
+            "input": {"type": "string", "maxLength": 600},
+        },
+        "required": ["thought", "tool", "input"],
+        "additionalProperties": False,
+    }
+
+
+INSIGHT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "claim": {"type": "string", "maxLength": 400},
+        "reasoning": {"type": "array", "items": {"type": "string", "maxLength": 300}, "maxItems": 5},
+        "evidence": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"source_id": {"type": "string", "maxLength": 80}, "quote": {"type": "string", "maxLength": 400}},
+                "required": ["source_id", "quote"],
+                "additionalProperties": False,
+            },
+            "maxItems": 3,
+        },
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+    },
+    "required": ["claim", "reasoning", "evidence", "confidence"],
+    "additionalProperties": False,
+}
+
+
+class MalformedAction(ValueError):
+    """The reply could not be read as the requested JSON; the message is fed back to the model."""
+
+
+def extract_json(text: str) -> dict[str, Any]:
+    """The first JSON object in `text`, tolerating code fences, prose around it and trailing commas."""
+    cleaned = re.sub(r"```(?:json)?", "", text).strip()
+    start = cleaned.find("{")
+    if start < 0:
+        raise MalformedAction("no JSON object found in the reply")
+    depth, in_str, esc = 0, False, False
+    for i in range(start, len(cleaned)):
+        c = cleaned[i]
+        if in_str:
+            esc = (c == "\\") and not esc
+            if c == '"' and not esc:
+                in_str = False
+            continue
+        if c == '"':
+            in_str = True
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return _loads(cleaned[start:i + 1])
+    raise MalformedAction("the JSON object in the reply is not closed (was the reply cut off?)")
+
+
+def _loads(candidate: str) -> dict[str, Any]:
+    for attempt in (candidate, re.sub(r",\s*([}\]])", r"\1", candidate)):
+        try:
+            value = json.loads(attempt)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(value, dict):
+            return value
+    raise MalformedAction("the reply's JSON does not parse")
+
+
+def parse_step(text: str, tools: list[str]) -> tuple[str, str, str]:
+    data = extract_json(text)
+    tool = str(data.get("tool") or data.get("action") or "").strip().lower()
+    if tool not in (*tools, "answer"):
+        raise MalformedAction(f'"tool" must be one of {[*tools, "answer"]}, got {tool!r}')
+    raw_input = data.get("input", "")
+    arg = raw_input if isinstance(raw_input, str) else json.dumps(raw_input)
+    return str(data.get("thought", "")), tool, arg
+
+
+def parse_plan(text: str) -> list[str]:
+    data = extract_json(text)
+    subs = data.get("sub_questions")
+    if not isinstance(subs, list):
+        raise MalformedAction('"sub_questions" must be a list of strings')
+    return [str(s) for s in subs][:3]
+
+
+def parse_insight(text: str) -> Insight:
+    data = extract_json(text)
+    if isinstance(data.get("reasoning"), str):
+        data["reasoning"] = [data["reasoning"]]
+    try:
+        return Insight.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise MalformedAction(f"insight field {where}: {first['msg']}") from None

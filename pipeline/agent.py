@@ -1,0 +1,161 @@
+"""One research episode: plan -> think/act/observe steps -> a structured Insight, within hard bounds.
+
+The prompt only grows at its end: system prompt (tools, the seed's sources) first, then the
+conversation, so servers with prefix caching reuse every earlier step's KV cache.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import templates as prompts
+from .actions import INSIGHT_SCHEMA, PLAN_SCHEMA, MalformedAction, parse_insight, parse_plan, parse_step, step_schema
+from .client import EndpointClient
+from .config import AgentConfig
+from .corpus import Corpus
+from .errors import EndpointRejected
+from .models import CallUsage, Insight, Seed, ToolCall
+from .tools import Toolbox, ToolError
+
+TEMPLATES = ("agent_system", "agent_plan", "agent_step", "agent_observation", "agent_final")
+SOURCE_CHARS = 3000  # of each seed's cited sources placed in the stable prefix
+
+
+class EpisodeFailed(Exception):
+    """The episode ended without an insight; the message is the record's reason."""
+
+
+@dataclass
+class Episode:
+    seed: Seed
+    insight: Insight | None = None
+    failure: str | None = None
+    plan: list[str] = field(default_factory=list)
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    calls: list[CallUsage] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> int:
+        return sum(c.prompt_tokens + c.completion_tokens for c in self.calls)
+
+
+def prompt_version() -> str:
+    return prompts.version(*TEMPLATES)
+
+
+def system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox) -> str:
+    parts = []
+    for sid in seed.sources:
+        if sid in corpus:
+            parts.append(f"[{sid}]\n{corpus.text(sid)[:SOURCE_CHARS].strip()}")
+    sources = "\n\n".join(parts) if parts else "(none given: use the search tool to find sources)"
+    return prompts.render("agent_system", tools=toolbox.spec_text(), sources=sources)
+
+
+class Agent:
+    def __init__(self, client: EndpointClient, toolbox: Toolbox, corpus: Corpus, cfg: AgentConfig):
+        self.client = client
+        self.toolbox = toolbox
+        self.corpus = corpus
+        self.cfg = cfg
+
+    async def run(self, seed: Seed) -> Episode:
+        ep = Episode(seed=seed)
+        try:
+            async with asyncio.timeout(self.cfg.wall_time_s):
+                await self._loop(ep)
+        except TimeoutError:
+            ep.failure = f"wall-time bound reached ({self.cfg.wall_time_s:g}s)"
+        except EpisodeFailed as e:
+            ep.failure = str(e)
+        except EndpointRejected as e:
+            ep.failure = f"endpoint rejected the request: {e}"
+        return ep
+
+    async def _call(self, ep: Episode, schema: dict[str, Any], step: int) -> str:
+        if ep.tokens >= self.cfg.max_tokens:
+            raise EpisodeFailed(f"token bound reached ({ep.tokens} of {self.cfg.max_tokens} tokens)")
+        self._fit_context(ep)
+        try:
+            result = await self.client.chat(
+                ep.messages, role="agent", schema=schema, max_tokens=self.cfg.max_completion_tokens,
+                temperature=self.cfg.temperature, seed=self.cfg.sampling_seed, step=step,
+            )
+        except EndpointRejected as e:
+            if e.status == 400 and "context" in str(e).lower():
+                raise EpisodeFailed(f"context overflow: the endpoint refused a {_approx_tokens(ep.messages)}-token prompt") from None
+            raise
+        ep.calls.append(result.usage)
+        if result.finish_reason_is("content_filter"):
+            raise EpisodeFailed("the endpoint's content filter stopped the reply")
+        ep.messages.append({"role": "assistant", "content": result.text})
+        if result.finish_reason_is("length"):
+            ep.notes.append(f"step {step}: reply cut off at max_tokens={self.cfg.max_completion_tokens}")
+        return result.text
+
+    async def _ask(self, ep: Episode, schema: dict[str, Any], step: int, parse):
+        """Call, parse; a malformed reply is fed back up to max_malformed times."""
+        for attempt in range(self.cfg.max_malformed + 1):
+            text = await self._call(ep, schema, step)
+            try:
+                return parse(text)
+            except MalformedAction as e:
+                if attempt == self.cfg.max_malformed:
+                    raise EpisodeFailed(f"malformed action after {attempt + 1} tries: {e}") from None
+                ep.messages.append({"role": "user", "content": f"Your reply was not valid: {e}. Reply with JSON only."})
+        raise AssertionError("unreachable")
+
+    async def _loop(self, ep: Episode) -> None:
+        seed, cfg = ep.seed, self.cfg
+        ep.messages.append({"role": "system", "content": system_prompt(seed, self.corpus, self.toolbox)})
+        if cfg.plan:
+            ep.messages.append({"role": "user", "content": prompts.render("agent_plan", question=seed.question)})
+            ep.plan = await self._ask(ep, PLAN_SCHEMA, 0, parse_plan)
+            ep.messages.append({"role": "user", "content": prompts.render("agent_step")})
+        else:
+            ep.messages.append({"role": "user", "content": f"Question: {seed.question}\n\n" + prompts.render("agent_step")})
+        schema = step_schema(self.toolbox.names)
+        answered = False
+        for step in range(1, cfg.max_steps + 1):
+            _thought, tool, arg = await self._ask(ep, schema, step, lambda t: parse_step(t, self.toolbox.names))
+            if tool == "answer":
+                answered = True
+                break
+            started = time.perf_counter()
+            try:
+                output, error = await self.toolbox.call(tool, arg), False
+            except ToolError as e:
+                output, error = f"error: {e}", True
+            ep.tool_calls.append(ToolCall(step=step, tool=tool, input=arg, output=output[:4000], error=error,
+                                          elapsed_s=time.perf_counter() - started))
+            observation = prompts.render("agent_observation", tool=tool, output=output[:1500])
+            ep.messages.append({"role": "user", "content": observation + "\n\n" + prompts.render("agent_step")})
+        if not answered:
+            if not cfg.answer_on_step_limit:
+                raise EpisodeFailed(f"step bound reached ({cfg.max_steps} steps) without an answer")
+            ep.notes.append(f"step bound reached ({cfg.max_steps} steps); final answer requested")
+        ep.messages.append({"role": "user", "content": prompts.render("agent_final", question=seed.question)})
+        ep.insight = await self._ask(ep, INSIGHT_SCHEMA, cfg.max_steps + 1, parse_insight)
+
+    def _fit_context(self, ep: Episode) -> None:
+        """Compact the oldest observations when the prompt nears the window; the record notes it."""
+        window = self.client.cfg.context_window
+        budget = int(window * 0.9) - self.cfg.max_completion_tokens
+        if _approx_tokens(ep.messages) <= budget:
+            return
+        for msg in ep.messages[2:-2]:
+            if msg["role"] == "user" and msg["content"].startswith("Observation") and len(msg["content"]) > 240:
+                msg["content"] = msg["content"][:200] + " [observation compacted]"
+                ep.notes.append("context near the window: an older observation was compacted")
+                if _approx_tokens(ep.messages) <= budget:
+                    return
+        raise EpisodeFailed(f"context overflow: ~{_approx_tokens(ep.messages)} tokens do not fit a {window}-token window")
+
+
+def _approx_tokens(messages: list[dict[str, Any]]) -> int:
+    """~4 characters a token for English, plus per-message overhead; only used to decide compaction."""
+    return sum(len(m.get("content") or "") // 4 + 4 for m in messages)

@@ -1,0 +1,143 @@
+"""The command line: parse, then hand over to one function per command; errors become exit codes here only."""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from typing import Any
+
+from . import __version__
+from .errors import EXIT_CODES, AssayError, UsageError
+from .secrets import redact
+
+EPILOG = "exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
+
+
+def _add_run_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "run", help="run agents on seeds, validate, journal and export",
+        description=(
+            "Run research agents on every seed, check each insight with the validator stages, and write a run "
+            "directory: journal.sqlite (durable, resumable), records.jsonl (every seed's one record), dataset/ "
+            "(accepted records as a Hugging Face dataset) and summary.json. With no --endpoint, assay starts the "
+            "embedded llama.cpp server with SmolLM2-135M and stops it when the job ends. Rerunning on the same "
+            "--out resumes: seeds already recorded are skipped."),
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("-c", "--config", metavar="FILE", help="TOML config file (see README 'Configuration'); flags override it")
+    g = p.add_argument_group("input and output")
+    g.add_argument("--seeds", metavar="FILE", help="seed JSONL (default: the shipped demo seeds)")
+    g.add_argument("--corpus", metavar="DIR", help="folder of .md/.txt source documents (default: corpus/ beside the seeds)")
+    g.add_argument("--out", metavar="DIR", help="run directory (default: runs/demo)")
+    g.add_argument("--limit", type=int, metavar="N", help="only the first N seeds")
+    g.add_argument("--fresh", action="store_true", help="delete the run directory's previous results and start over")
+    g.add_argument("--on-bad-seed", choices=["skip", "abort"], help="on a malformed seed line: report and skip it, or stop (default: abort)")
+    g = p.add_argument_group("endpoint (default: the embedded llama.cpp server)")
+    g.add_argument("--endpoint", metavar="URL", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
+    g.add_argument("--model", metavar="NAME", help="model name served at --endpoint")
+    g.add_argument("--api-key-env", metavar="VAR", help="environment variable holding the endpoint's API key")
+    g.add_argument("--backend", metavar="PROFILE", help="hardware backend profile for metering, e.g. nvidia-h100-vllm")
+    g.add_argument("--concurrency", type=int, metavar="N", help="max requests in flight to the endpoint")
+    g.add_argument("--structured-output", choices=["auto", "json_schema", "json_object_schema", "json_object", "none"],
+                   help="how to request JSON actions (auto: json_object+schema for llama.cpp, json_schema otherwise)")
+    g = p.add_argument_group("agents and validators")
+    g.add_argument("--agents", type=int, metavar="N", help="episodes running at once (default 4)")
+    g.add_argument("--max-steps", type=int, metavar="N", help="think/act/observe steps per episode (default 4)")
+    g.add_argument("--temperature", type=float, metavar="T", help="sampling temperature (default 0)")
+    g.add_argument("--stages", metavar="LIST", help="comma-separated validator stages in order (default: structure,grounding)")
+    g.add_argument("--all-verdicts", action="store_true", default=None, help="run every stage even after one rejects")
+    p.add_argument("--no-progress", action="store_true", help="no live progress bar (it is off anyway when stderr is not a terminal)")
+
+
+def _run_overrides(a: argparse.Namespace) -> dict[str, Any]:
+    o: dict[str, Any] = {
+        "run.seeds": a.seeds, "run.corpus": a.corpus, "run.out": a.out, "run.limit": a.limit,
+        "run.agents": a.agents, "run.on_bad_seed": a.on_bad_seed,
+        "agent.max_steps": a.max_steps, "agent.temperature": a.temperature,
+        "validators.all_verdicts": a.all_verdicts,
+        "validators.stages": [s.strip() for s in a.stages.split(",") if s.strip()] if a.stages else None,
+    }
+    endpoint_flags = {"model": a.model, "api_key_env": a.api_key_env, "backend": a.backend,
+                      "max_concurrency": a.concurrency, "structured_output": a.structured_output}
+    if a.endpoint:
+        o["endpoints.cli.base_url"] = a.endpoint
+        for key, value in endpoint_flags.items():
+            o[f"endpoints.cli.{key}"] = value
+        o["roles.agent"] = "cli"
+    elif a.model or a.api_key_env:
+        raise UsageError("--model and --api-key-env need --endpoint URL (the embedded server only serves smollm2)")
+    else:
+        for key in ("backend", "max_concurrency", "structured_output"):
+            if endpoint_flags[key] is not None:
+                o[f"endpoints.local.{key}"] = endpoint_flags[key]
+    return o
+
+
+def cmd_run(a: argparse.Namespace) -> int:
+    from .config import load_config
+    from .runner import run
+
+    cfg = load_config(a.config, _run_overrides(a))
+    summary = run(cfg, fresh=a.fresh, progress=False if a.no_progress else None)
+    c = summary.counts
+    print(f"run finished: {sum(c.values())} records in {summary.run_dir} "
+          f"({c.get('accepted', 0)} accepted, {c.get('rejected', 0)} rejected, {c.get('failed', 0)} failed; "
+          f"{summary.new_records} new, {summary.skipped} resumed) in {summary.elapsed_s:.1f}s, {summary.tokens} tokens")
+    print(f"dataset of accepted records: {summary.run_dir / 'dataset'}  (datasets.load_from_disk)")
+    return 0
+
+
+def cmd_serve(a: argparse.Namespace) -> int:
+    from .local_server import LocalServer
+
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    with LocalServer(port=a.port, n_ctx=a.ctx, log_path=None) as server:
+        print(server.base_url, flush=True)
+        print(f"serving model 'smollm2' (pid {server.proc.pid}); Ctrl-C to stop", file=sys.stderr, flush=True)
+        while not stop.wait(0.5):
+            if server.proc is None or server.proc.poll() is not None:
+                raise AssayError("the embedded server exited unexpectedly")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assay",
+        description=(
+            "assay turns inference into training data: research agents answer seed questions with evidence, "
+            "validator stages reject hallucinations, accepted insights become Hugging Face datasets, and every "
+            "call is metered per hardware backend.\n\nStart with `assay run` (no flags needed: it uses the "
+            "embedded SmolLM2 model and the shipped demo seeds)."),
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"assay {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_run_parser(sub)
+    p = sub.add_parser("serve", help="start the embedded llama.cpp endpoint alone and print its base URL",
+                       description="Start the embedded llama.cpp OpenAI-compatible server (SmolLM2-135M) on loopback, "
+                                   "print its base URL on stdout, and serve until Ctrl-C or SIGTERM.")
+    p.add_argument("--port", type=int, help="port to listen on (default: a free one)")
+    p.add_argument("--ctx", type=int, default=2048, help="context window in tokens (default 2048)")
+    return parser
+
+
+COMMANDS = {"run": cmd_run, "serve": cmd_serve}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except AssayError as e:
+        print(f"error: {redact(str(e))}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; rerun the same command to resume", file=sys.stderr)
+        return 130

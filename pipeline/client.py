@@ -1,0 +1,221 @@
+"""One client for every OpenAI-compatible endpoint: bounded concurrency, retries, typed errors, usage."""
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import random
+import time
+from dataclasses import dataclass, field
+from collections.abc import Mapping
+from typing import Any
+
+import openai
+from openai import AsyncOpenAI
+
+from . import secrets
+from .config import EndpointConfig
+from .errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable
+from .models import CallUsage
+from .usage import parse_usage
+
+
+@dataclass
+class ChatResult:
+    texts: list[str]
+    finish_reasons: list[str | None]
+    usage: CallUsage
+    body: dict[str, Any] = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.texts[0]
+
+    def finish_reason_is(self, reason: str) -> bool:
+        return self.finish_reasons[0] == reason
+
+
+def retry_after_s(headers: Mapping[str, str] | None) -> float | None:
+    """Seconds the server asked us to wait: Retry-After (seconds or HTTP date) or x-ratelimit-reset-*."""
+    if not headers:
+        return None
+    value = headers.get("retry-after-ms")
+    if value:
+        try:
+            return float(value) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value:
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            parsed = email.utils.parsedate_to_datetime(value) if value else None
+            if parsed is not None:
+                return max(0.0, parsed.timestamp() - time.time())
+    for name in ("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens", "x-ratelimit-reset"):
+        value = headers.get(name)
+        if value:
+            secs = _duration_s(value)
+            if secs is not None:
+                return secs
+    return None
+
+
+def _duration_s(text: str) -> float | None:
+    """Parse OpenAI-style durations such as '1s', '6m0s', '250ms' or a bare number of seconds."""
+    text = text.strip()
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    total, num = 0.0, ""
+    i = 0
+    units = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+    while i < len(text):
+        c = text[i]
+        if c.isdigit() or c == ".":
+            num += c
+            i += 1
+            continue
+        unit = "ms" if text.startswith("ms", i) else c
+        if unit not in units or not num:
+            return None
+        total += float(num) * units[unit]
+        num = ""
+        i += len(unit)
+    return total if not num else None
+
+
+def response_format(mode: str, schema: dict[str, Any] | None, name: str = "action") -> dict[str, Any] | None:
+    if schema is None or mode == "none":
+        return None
+    if mode == "json_schema":
+        return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
+    if mode == "json_object_schema":
+        return {"type": "json_object", "schema": schema}
+    return {"type": "json_object"}
+
+
+class EndpointClient:
+    """Chat completions against one endpoint; the only place inference requests are sent."""
+
+    def __init__(self, name: str, cfg: EndpointConfig, base_url: str, *, http_client: Any = None):
+        self.name = name
+        self.cfg = cfg
+        self.base_url = base_url
+        self._client = AsyncOpenAI(
+            base_url=base_url,
+            api_key=secrets.api_key(cfg.api_key_env, endpoint=name),
+            max_retries=0,  # we retry ourselves, honouring Retry-After and counting retries
+            timeout=openai.Timeout(cfg.timeout_s, connect=10.0),
+            http_client=http_client,
+        )
+        self._slots = asyncio.Semaphore(cfg.max_concurrency)
+
+    async def close(self) -> None:
+        await self._client.close()
+
+    async def chat(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        role: str,
+        schema: dict[str, Any] | None = None,
+        max_tokens: int = 256,
+        temperature: float = 0.0,
+        seed: int | None = None,
+        n: int = 1,
+        step: int | None = None,
+    ) -> ChatResult:
+        kwargs: dict[str, Any] = {
+            "model": self.cfg.model,
+            "messages": messages,
+            "max_tokens": max_tokens,
+            "temperature": temperature,
+        }
+        if seed is not None:
+            kwargs["seed"] = seed
+        if n != 1:
+            kwargs["n"] = n
+        fmt = response_format(self.cfg.output_mode(), schema)
+        if fmt is not None:
+            kwargs["response_format"] = fmt
+
+        retries, waited = 0, 0.0
+        while True:
+            started = time.perf_counter()
+            try:
+                async with self._slots:
+                    started = time.perf_counter()
+                    body = await self._send(kwargs)
+                wall = time.perf_counter() - started
+                result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step)
+                return result
+            except EndpointError as err:
+                if not err.retryable or retries >= self.cfg.max_retries:
+                    if err.retryable and retries:
+                        err.args = (f"{err.args[0]} (gave up after {retries} retries)",)
+                    raise
+                delay = getattr(err, "retry_after", None)
+                backoff = min(30.0, 0.5 * 2**retries) * (0.5 + random.random())
+                delay = max(delay or 0.0, backoff)
+                retries += 1
+                waited += delay + (time.perf_counter() - started)
+                await asyncio.sleep(delay)
+
+    async def _send(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """One HTTP attempt; every failure leaves here as an EndpointError saying whether to retry."""
+        where = f"endpoint {self.name!r} ({self.base_url})"
+        try:
+            raw = await self._client.chat.completions.with_raw_response.create(**kwargs)
+        except openai.APIStatusError as e:
+            status = e.status_code
+            retryable = status in (408, 409, 429) or status >= 500
+            detail = secrets.redact(_body_text(e.response))[:300]
+            cls = EndpointError if retryable else EndpointRejected
+            err = cls(f"{where} answered HTTP {status}: {detail}", endpoint=self.name, status=status, retryable=retryable)
+            err.retry_after = retry_after_s(e.response.headers)
+            raise err from None
+        except openai.APITimeoutError:
+            raise EndpointUnavailable(f"{where} timed out after {self.cfg.timeout_s:g}s", endpoint=self.name, retryable=True) from None
+        except openai.APIConnectionError as e:
+            cause = e.__cause__ or e
+            raise EndpointUnavailable(
+                f"{where} is unreachable: {type(cause).__name__}: {secrets.redact(str(cause))[:200]}",
+                endpoint=self.name, retryable=True,
+            ) from None
+        try:
+            body = json.loads(raw.content)
+        except Exception as e:  # undecodable or cut-off body: worth another try
+            raise EndpointResponseError(f"{where} sent a body that is not JSON ({e})", endpoint=self.name, retryable=True) from None
+        if not isinstance(body, dict) or not body.get("choices"):
+            raise EndpointResponseError(f"{where} sent a response with no choices", endpoint=self.name, retryable=True)
+        return body
+
+    def _result(self, body: dict[str, Any], *, role: str, wall: float, retries: int, waited: float, step: int | None) -> ChatResult:
+        texts, reasons = [], []
+        for choice in body["choices"]:
+            message = choice.get("message") or {}
+            texts.append(message.get("content") or "")
+            reasons.append(choice.get("finish_reason"))
+        usage = CallUsage(
+            role=role,
+            endpoint=self.name,
+            backend=self.cfg.backend,
+            model=str(body.get("model") or self.cfg.model),
+            wall_s=wall,
+            retries=retries,
+            retry_wait_s=waited,
+            finish_reason=reasons[0],
+            step=step,
+            **parse_usage(body),
+        )
+        return ChatResult(texts=texts, finish_reasons=reasons, usage=usage, body=body)
+
+
+def _body_text(response: Any) -> str:
+    try:
+        return response.text
+    except Exception:  # a streamed or closed body; the status code still tells the story
+        return ""

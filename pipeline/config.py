@@ -1,0 +1,137 @@
+"""Validated configuration: TOML file, then CLI flags on top; errors name the key path."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import UsageError
+
+EMBEDDED = "local"  # name of the embedded llama.cpp endpoint
+
+StructuredOutput = Literal["auto", "json_schema", "json_object_schema", "json_object", "none"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class EndpointConfig(Strict):
+    """An OpenAI-compatible endpoint; no base_url means the embedded llama.cpp server."""
+
+    base_url: str | None = Field(None, description="e.g. http://gpu-host:8000/v1; empty = start the embedded server")
+    model: str = Field("smollm2", description="model name the server expects")
+    api_key_env: str | None = Field(None, description="environment variable holding the API key")
+    backend: str = Field("hosted-generic", description="hardware backend profile used for metering")
+    max_concurrency: int = Field(8, gt=0, description="requests in flight at once")
+    structured_output: StructuredOutput = Field("auto", description="how to ask for JSON actions")
+    timeout_s: float = Field(120.0, gt=0, description="per-request read timeout")
+    max_retries: int = Field(4, ge=0, description="retries on 429/5xx/timeouts before giving up")
+    context_window: int = Field(2048, gt=0, description="model context length in tokens")
+
+    @property
+    def embedded(self) -> bool:
+        return self.base_url is None
+
+    def output_mode(self) -> str:
+        if self.structured_output != "auto":
+            return self.structured_output
+        # llama-cpp-python rejects json_schema but grammar-constrains json_object + schema.
+        return "json_object_schema" if self.embedded else "json_schema"
+
+
+class AgentConfig(Strict):
+    max_steps: int = Field(4, gt=0, description="think/act/observe steps per episode")
+    max_tokens: int = Field(6000, gt=0, description="prompt+completion tokens per episode")
+    wall_time_s: float = Field(300.0, gt=0, description="wall-clock bound per episode")
+    max_completion_tokens: int = Field(256, gt=0, description="max_tokens for each LLM call")
+    temperature: float = Field(0.0, ge=0, le=2)
+    sampling_seed: int | None = Field(0, description="sent as `seed` for reproducible sampling")
+    max_malformed: int = Field(2, ge=0, description="malformed actions fed back before the episode fails")
+    plan: bool = Field(True, description="ask for sub-questions before acting")
+    answer_on_step_limit: bool = Field(True, description="at the step bound, ask for the answer instead of failing")
+    tools: list[str] = Field(default_factory=lambda: ["search", "read", "calculate", "python"])
+
+
+class RolesConfig(Strict):
+    agent: str = EMBEDDED
+    validator: str | None = Field(None, description="endpoint for LLM validators; defaults to the agent's")
+
+
+class ValidatorsConfig(Strict):
+    stages: list[str] = Field(default_factory=lambda: ["structure", "grounding"])
+    all_verdicts: bool = Field(False, description="run every stage even after one fails")
+    params: dict[str, dict[str, Any]] = Field(default_factory=dict, description="per-stage keyword arguments")
+
+
+class RunConfig(Strict):
+    seeds: str | None = Field(None, description="seed JSONL file; default: the shipped demo seeds")
+    corpus: str | None = Field(None, description="folder of .md/.txt source documents; default: beside the seeds")
+    out: str = Field("runs/demo", description="run directory")
+    agents: int = Field(4, gt=0, description="episodes running concurrently")
+    limit: int | None = Field(None, gt=0, description="only the first N seeds")
+    on_bad_seed: Literal["skip", "abort"] = "abort"
+
+
+class Config(Strict):
+    run: RunConfig = Field(default_factory=RunConfig)
+    agent: AgentConfig = Field(default_factory=AgentConfig)
+    endpoints: dict[str, EndpointConfig] = Field(default_factory=dict)
+    roles: RolesConfig = Field(default_factory=RolesConfig)
+    validators: ValidatorsConfig = Field(default_factory=ValidatorsConfig)
+
+    @model_validator(mode="after")
+    def _roles_exist(self) -> "Config":
+        if EMBEDDED not in self.endpoints:
+            self.endpoints[EMBEDDED] = EndpointConfig(backend="cpu-llamacpp")
+        for role, name in (("agent", self.roles.agent), ("validator", self.roles.validator)):
+            if name is not None and name not in self.endpoints:
+                known = ", ".join(sorted(self.endpoints))
+                raise ValueError(f"roles.{role} names endpoint {name!r}, which is not defined (known: {known})")
+        return self
+
+    def endpoint_for(self, role: str) -> tuple[str, EndpointConfig]:
+        name = self.roles.validator if role == "validator" and self.roles.validator else self.roles.agent
+        return name, self.endpoints[name]
+
+
+def format_validation_error(err: ValidationError, source: str) -> str:
+    lines = [f"{source}: invalid configuration"]
+    for e in err.errors():
+        path = ".".join(str(p) for p in e["loc"]) or "(top level)"
+        got = e.get("input")
+        hint = "" if isinstance(got, dict) or got is None else f" (got {got!r})"
+        msg = e["msg"]
+        if e["type"] == "extra_forbidden":
+            msg = "unknown key; check its spelling against `assay run --help` and the README's config section"
+        lines.append(f"  {path}: {msg}{hint}")
+    return "\n".join(lines)
+
+
+def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None) -> Config:
+    """Read TOML (if given), apply dotted-key overrides such as {"run.agents": 8}, validate."""
+    data: dict[str, Any] = {}
+    source = "defaults"
+    if path is not None:
+        p = Path(path)
+        source = str(p)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise UsageError(f"{p}: config file not found; pass an existing file to -c/--config") from None
+        except tomllib.TOMLDecodeError as e:
+            raise UsageError(f"{p}: not valid TOML: {e}") from None
+    for dotted, value in (overrides or {}).items():
+        if value is None:
+            continue
+        node = data
+        *parents, leaf = dotted.split(".")
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[leaf] = value
+    try:
+        return Config.model_validate(data)
+    except ValidationError as e:
+        raise UsageError(format_validation_error(e, source)) from None

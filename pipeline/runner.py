@@ -1,0 +1,286 @@
+"""The batch job, top to bottom: seeds -> agent episodes -> validators -> journal -> dataset."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import shutil
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .agent import Agent, Episode, prompt_version
+from .client import EndpointClient
+from .config import Config, EndpointConfig
+from .corpus import Corpus
+from .errors import EndpointError, EndpointUnavailable, Interrupted, RunStateError, UsageError
+from .journal import Journal
+from .local_server import LocalServer
+from .models import Provenance, Record, Seed, Status, UsageTotals
+from .outputs import write_accepted_dataset, write_records_jsonl, write_summary
+from .progress import RunProgress
+from .secrets import redact
+from .seeds import demo_seeds_path, read_seeds
+from .tools import Toolbox
+
+GRACE_S = 10.0  # in-flight episodes get this long to finish after SIGINT/SIGTERM
+
+
+@dataclass
+class RunSummary:
+    run_dir: Path
+    counts: dict[str, int] = field(default_factory=dict)
+    new_records: int = 0
+    skipped: int = 0
+    elapsed_s: float = 0.0
+    tokens: int = 0
+
+    def as_dict(self) -> dict:
+        return {"run_dir": str(self.run_dir), "counts": self.counts, "new_records": self.new_records,
+                "resumed_skipped": self.skipped, "elapsed_s": round(self.elapsed_s, 3), "tokens": self.tokens,
+                "assay_version": __version__}
+
+
+def prepare_run_dir(run_dir: Path, fresh: bool) -> None:
+    """Resume by default; --fresh wipes only a directory that is recognisably an assay run."""
+    if fresh and run_dir.exists():
+        if not Journal.exists(run_dir):
+            raise RunStateError(f"{run_dir} exists and is not an assay run directory; refusing to delete it with --fresh")
+        shutil.rmtree(run_dir)
+    if run_dir.exists() and any(run_dir.iterdir()) and not Journal.exists(run_dir):
+        raise RunStateError(f"{run_dir} exists, is not empty and holds no assay journal; choose another --out")
+    run_dir.mkdir(parents=True, exist_ok=True)
+
+
+def run(cfg: Config, *, fresh: bool = False, progress: bool | None = None) -> RunSummary:
+    """Synchronous edge: start the embedded server if a role needs it, run the async job, stop the server."""
+    run_dir = Path(cfg.run.out)
+    seeds_path = Path(cfg.run.seeds) if cfg.run.seeds else demo_seeds_path()
+    corpus = Corpus.from_dir(cfg.run.corpus or seeds_path.parent / "corpus")
+    from assay.validators import check_params  # noqa: PLC0415 (validators import assay.*)
+    problems = check_params(cfg.validators.stages, cfg.validators.params)
+    if problems:
+        raise UsageError("invalid validator configuration:\n  " + "\n  ".join(problems))
+    prepare_run_dir(run_dir, fresh)
+    (run_dir / "config.json").write_text(redact(cfg.model_dump_json(indent=2)) + "\n", encoding="utf-8")
+
+    needed = {cfg.endpoint_for("agent")[0], cfg.endpoint_for("validator")[0]}
+    with contextlib.ExitStack() as stack:
+        urls: dict[str, str] = {}
+        for name in sorted(needed):
+            ep = cfg.endpoints[name]
+            if ep.embedded:
+                server = stack.enter_context(LocalServer(n_ctx=ep.context_window, log_path=run_dir / "server.log"))
+                urls[name] = server.base_url
+            else:
+                urls[name] = ep.base_url  # type: ignore[assignment]
+        summary = asyncio.run(_run(cfg, run_dir, seeds_path, corpus, urls, progress))
+    return summary
+
+
+async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, urls: dict[str, str],
+               progress: bool | None) -> RunSummary:
+    journal = Journal(run_dir)
+    clients: dict[str, EndpointClient] = {}
+    for name, url in urls.items():
+        clients[name] = EndpointClient(name, cfg.endpoints[name], url)
+    try:
+        for client in clients.values():
+            await preflight(client)
+        job = Job(cfg, journal, corpus, clients, seeds_path)
+        summary = await job.execute(progress)
+    finally:
+        for client in clients.values():
+            await client.close()
+    write_records_jsonl(journal, run_dir / "records.jsonl")
+    accepted = write_accepted_dataset(journal, run_dir / "dataset")
+    summary.counts = journal.counts()
+    write_summary(run_dir / "summary.json", summary.as_dict() | {"accepted_in_dataset": accepted})
+    journal.close()
+    return summary
+
+
+async def preflight(client: EndpointClient) -> None:
+    """One clear message before any work when the endpoint is down or does not serve the model."""
+    try:
+        models = await client._client.models.list()
+    except Exception as e:  # the SDK raises several types here; all mean the same to the user
+        raise EndpointUnavailable(
+            f"endpoint {client.name!r} at {client.base_url} does not answer GET /models ({type(e).__name__}); "
+            "check the URL (it usually ends in /v1) and that the server is running",
+            endpoint=client.name,
+        ) from None
+    ids = [m.id for m in models.data]
+    if ids and client.cfg.model not in ids:
+        raise UsageError(f"endpoint {client.name!r} does not serve model {client.cfg.model!r}; it serves: "
+                         f"{', '.join(ids[:10])}. Set --model or endpoints.{client.name}.model")
+
+
+class Job:
+    """Bounded workers pull seeds from a short queue, so a run of millions of seeds stays in constant memory."""
+
+    def __init__(self, cfg: Config, journal: Journal, corpus: Corpus, clients: dict[str, EndpointClient], seeds_path: Path):
+        self.cfg = cfg
+        self.journal = journal
+        self.corpus = corpus
+        self.seeds_path = seeds_path
+        agent_name, agent_ep = cfg.endpoint_for("agent")
+        val_name, val_ep = cfg.endpoint_for("validator")
+        self.agent_client = clients[agent_name]
+        self.validator_client = clients[val_name]
+        self.toolbox = Toolbox(corpus, cfg.agent.tools)
+        self.agent = Agent(self.agent_client, self.toolbox, corpus, cfg.agent)
+        self.provenance = Provenance(endpoint=agent_name, model=agent_ep.model, backend=agent_ep.backend,
+                                     prompt_version=prompt_version(), code_version=__version__,
+                                     validator_endpoint=val_name, validator_model=val_ep.model)
+        self.stopping = asyncio.Event()
+        self.fatal: BaseException | None = None
+        self.accepted_claims: list[str] = []
+
+    def _seed_stream(self, done: set[str]):
+        for i, seed in enumerate(read_seeds(self.seeds_path, on_bad=self.cfg.run.on_bad_seed)):
+            if self.cfg.run.limit is not None and i >= self.cfg.run.limit:
+                return
+            if seed.id not in done:
+                yield i, seed
+
+    async def execute(self, progress: bool | None) -> RunSummary:
+        started = time.monotonic()
+        summary = RunSummary(run_dir=Path(self.cfg.run.out))
+        done = self.journal.done_ids()
+        summary.skipped = len(done)
+        # Validate the whole seed file up front: a bad line is reported before any tokens are spent.
+        total = sum(1 for _ in self._seed_stream(done))
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self._on_signal, sig)
+        queue: asyncio.Queue = asyncio.Queue(maxsize=self.cfg.run.agents * 2)
+        try:
+            with RunProgress(total, enabled=progress) as bar:
+                self.bar = bar
+                if done:
+                    bar.log(f"resuming {self.cfg.run.out}: {len(done)} seeds already recorded, {total} to go")
+                workers = [asyncio.create_task(self._worker(queue, summary)) for _ in range(self.cfg.run.agents)]
+                for item in self._seed_stream(done):
+                    if not await self._put(queue, item):
+                        break
+                for _ in workers:
+                    if not await self._put(queue, None):
+                        break
+                everyone = asyncio.gather(*workers)
+                stop = asyncio.create_task(self.stopping.wait())
+                await asyncio.wait({everyone, stop}, return_when=asyncio.FIRST_COMPLETED)
+                if not everyone.done():  # stopping: give in-flight seeds a grace period, then abandon them
+                    await asyncio.wait({everyone}, timeout=GRACE_S)
+                    for task in workers:
+                        task.cancel()
+                stop.cancel()
+                await asyncio.gather(everyone, return_exceptions=True)
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+        summary.elapsed_s = time.monotonic() - started
+        if self.fatal is not None:
+            raise self.fatal
+        if self.stopping.is_set():
+            raise Interrupted(f"interrupted: {summary.new_records} new records are saved in {self.cfg.run.out}; "
+                              "run the same command again to resume")
+        return summary
+
+    def _on_signal(self, sig: int) -> None:
+        if not self.stopping.is_set():
+            self.bar.log(f"{signal.Signals(sig).name}: finishing in-flight seeds (up to {GRACE_S:g}s), then stopping")
+        self.stopping.set()
+
+    async def _put(self, queue: asyncio.Queue, item) -> bool:
+        """Queue an item unless the run is stopping; False once it is."""
+        if self.stopping.is_set():
+            return False
+        put = asyncio.create_task(queue.put(item))
+        stop = asyncio.create_task(self.stopping.wait())
+        await asyncio.wait({put, stop}, return_when=asyncio.FIRST_COMPLETED)
+        stop.cancel()
+        if not put.done():
+            put.cancel()
+            return False
+        return True
+
+    async def _worker(self, queue: asyncio.Queue, summary: RunSummary) -> None:
+        while True:
+            item = await queue.get()
+            if item is None or self.stopping.is_set():
+                return
+            ord_, seed = item
+            try:
+                record = await self.process(seed)
+            except EndpointError as e:
+                if not await self._healthy(self.agent_client):
+                    self.fatal = EndpointUnavailable(
+                        f"stopping the run: endpoint {self.agent_client.name!r} is down ({e}). "
+                        "Finished seeds are saved; rerun the same command to resume when it is back.")
+                    self.stopping.set()
+                    return
+                record = self._record(seed, Status.failed, f"endpoint error after retries: {e}", None, None)
+            if self.journal.commit_record(record, ord_):
+                summary.new_records += 1
+                tokens = record.usage.prompt_tokens + record.usage.completion_tokens
+                summary.tokens += tokens
+                self.bar.record(record.status.value, tokens)
+
+    async def _healthy(self, client: EndpointClient) -> bool:
+        try:
+            await asyncio.wait_for(client._client.models.list(), timeout=10)
+            return True
+        except Exception:
+            return False
+
+    async def process(self, seed: Seed) -> Record:
+        from assay.validators import Check, run_stages  # noqa: PLC0415
+
+        ep = await self.agent.run(seed)
+        if ep.insight is None:
+            return self._record(seed, Status.failed, ep.failure or "no insight", None, ep)
+        check = Check(seed=seed, insight=ep.insight, corpus=self.corpus, client=self.validator_client,
+                      accepted=self.accepted_claims)
+        v = self.cfg.validators
+        verdicts = await run_stages(check, v.stages, v.params, all_verdicts=v.all_verdicts)
+        failed = next((x for x in verdicts if not x.passed), None)
+        if failed is None:
+            self.accepted_claims.append(ep.insight.claim)
+            record = self._record(seed, Status.accepted, "passed every stage", None, ep)
+        else:
+            record = self._record(seed, Status.rejected, failed.reason, failed.validator, ep)
+        record.verdicts = verdicts
+        for verdict in verdicts:
+            record.calls.extend(verdict.usage)
+        record.usage = totals(record)
+        return record
+
+    def _record(self, seed: Seed, status: Status, reason: str, stage: str | None, ep: Episode | None) -> Record:
+        record = Record(seed=seed, status=status, reason=redact(reason), failed_stage=stage,
+                        provenance=self.provenance)
+        if ep is not None:
+            record.insight = ep.insight
+            record.messages = ep.messages
+            record.tool_calls = ep.tool_calls
+            record.calls = list(ep.calls)
+            record.notes = ep.notes + ([f"plan: {json.dumps(ep.plan)}"] if ep.plan else [])
+        record.usage = totals(record)
+        return record
+
+
+def totals(record: Record) -> UsageTotals:
+    calls = record.calls
+    return UsageTotals(
+        calls=len(calls),
+        prompt_tokens=sum(c.prompt_tokens for c in calls),
+        cached_tokens=sum(c.cached_tokens for c in calls),
+        completion_tokens=sum(c.completion_tokens for c in calls),
+        reasoning_tokens=sum(c.reasoning_tokens for c in calls),
+        wall_s=sum(c.wall_s for c in calls),
+    )
+
+
+_ = EndpointConfig  # re-exported for callers building configs programmatically

@@ -1,0 +1,52 @@
+"""Validator stages: plain callables in an explicit registry, run cheap to expensive, failing closed.
+
+A stage is `fn(check: Check, **params) -> Verdict` (or an awaitable of one). Params come from
+config `[validators.params.<stage>]` and are checked against the function's keyword arguments.
+"""
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from assay.models import Verdict
+
+from .base import Check
+from .grounding import grounding
+from .structure import structure
+
+STAGES: dict[str, Callable[..., Any]] = {
+    "structure": structure,
+    "grounding": grounding,
+}
+
+
+def check_params(stages: list[str], params: dict[str, dict[str, Any]]) -> list[str]:
+    """Problems with the configured stack, phrased as config errors (key path first)."""
+    problems = []
+    for i, name in enumerate(stages):
+        if name not in STAGES:
+            problems.append(f"validators.stages[{i}]: unknown stage {name!r}; available: {', '.join(STAGES)}")
+    for name, kwargs in params.items():
+        if name not in STAGES:
+            problems.append(f"validators.params.{name}: no such stage")
+            continue
+        accepted = set(inspect.signature(STAGES[name]).parameters) - {"check"}
+        for key in kwargs:
+            if key not in accepted:
+                problems.append(f"validators.params.{name}.{key}: unknown parameter; accepted: {', '.join(sorted(accepted))}")
+    return problems
+
+
+async def run_stages(check: Check, stages: list[str], params: dict[str, dict[str, Any]], *, all_verdicts: bool = False) -> list[Verdict]:
+    verdicts: list[Verdict] = []
+    for name in stages:
+        try:
+            result = STAGES[name](check, **params.get(name, {}))
+            verdict = await result if inspect.isawaitable(result) else result
+        except Exception as e:  # fail closed: a stage that cannot decide rejects, with the reason
+            verdict = Verdict(validator=name, passed=False, reason=f"could not decide: {type(e).__name__}: {e}")
+        verdicts.append(verdict)
+        if not verdict.passed and not all_verdicts:
+            break
+    return verdicts

@@ -1,0 +1,54 @@
+"""Stage 2: every quote exists in the source it cites (exact after normalisation, or fuzzy above a threshold)."""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from assay.models import Verdict
+
+from .base import Check
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s'.%-]", " ", text.lower())).strip()
+
+
+def best_match(quote: str, source: str) -> tuple[float, str]:
+    """Best similarity of `quote` against same-length windows of `source` (1.0 = exact)."""
+    q, s = normalise(quote), normalise(source)
+    if not q:
+        return 0.0, ""
+    if q in s:
+        return 1.0, q
+    words, n = s.split(), len(q.split())
+    best, where = 0.0, ""
+    for i in range(max(1, len(words) - n + 1)):
+        window = " ".join(words[i:i + n])
+        r = SequenceMatcher(None, q, window, autojunk=False).ratio()
+        if r > best:
+            best, where = r, window
+    return best, where
+
+
+def grounding(check: Check, *, fuzzy_threshold: float = 0.92, min_quote_chars: int = 12) -> Verdict:
+    ins, seed = check.insight, check.seed
+    if not ins.evidence:
+        ok = seed.allow_no_evidence
+        return Verdict(validator="grounding", passed=ok, score=1.0 if ok else 0.0,
+                       reason="no evidence (allowed by the seed)" if ok else "claim cites no evidence")
+    matches, problems = [], []
+    for i, ev in enumerate(ins.evidence):
+        if ev.source_id not in check.corpus:
+            problems.append(f"evidence[{i}] cites unknown source {ev.source_id!r}")
+            continue
+        if len(normalise(ev.quote)) < min_quote_chars:
+            problems.append(f"evidence[{i}] quote is shorter than {min_quote_chars} characters")
+            continue
+        score, where = best_match(ev.quote, check.corpus.text(ev.source_id))
+        matches.append({"source_id": ev.source_id, "score": round(score, 4), "matched": where})
+        if score < fuzzy_threshold:
+            problems.append(f"evidence[{i}] quote not found in {ev.source_id!r} (best match {score:.2f} < {fuzzy_threshold})")
+    scores = [m["score"] for m in matches]
+    return Verdict(validator="grounding", passed=not problems, score=min(scores) if scores else 0.0,
+                   reason="; ".join(problems) or "every quote found in its source", details={"matches": matches})

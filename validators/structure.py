@@ -1,0 +1,33 @@
+"""Stage 1: is it a usable insight at all (non-empty, bounded, reasoned, not a refusal)?"""
+from __future__ import annotations
+
+import re
+
+from assay.models import Verdict
+
+from .base import Check
+
+_REFUSAL = re.compile(
+    r"\b(i (cannot|can't|am unable to|do not know|don't know)|as an ai|i'm sorry|not enough information|"
+    r"no information|unknown|n/a)\b",
+    re.I,
+)
+
+
+def structure(check: Check, *, min_claim_chars: int = 8, max_claim_chars: int = 600, min_reasoning_steps: int = 1) -> Verdict:
+    ins = check.insight
+    claim = ins.claim.strip()
+    problems = []
+    if len(claim) < min_claim_chars:
+        problems.append(f"claim has {len(claim)} characters, fewer than {min_claim_chars}")
+    if len(claim) > max_claim_chars:
+        problems.append(f"claim has {len(claim)} characters, more than {max_claim_chars}")
+    if _REFUSAL.search(claim):
+        problems.append("claim is a refusal or boilerplate")
+    steps = [s for s in ins.reasoning if s.strip()]
+    if len(steps) < min_reasoning_steps:
+        problems.append(f"{len(steps)} reasoning steps, fewer than {min_reasoning_steps}")
+    if claim and claim.lower() == check.seed.question.strip().lower():
+        problems.append("claim repeats the question")
+    return Verdict(validator="structure", passed=not problems, score=1.0 if not problems else 0.0,
+                   reason="; ".join(problems) or "well-formed")
