@@ -31,24 +31,40 @@ def step_schema(tools: list[str]) -> dict[str, Any]:
     }
 
 
+def insight_schema(source_ids: list[str] | None = None, max_evidence: int = 2) -> dict[str, Any]:
+    """The final-answer schema; with known source ids, `source_id` is limited to them."""
+    schema = json.loads(json.dumps(INSIGHT_SCHEMA))
+    schema["properties"]["evidence"]["maxItems"] = max_evidence
+    if source_ids:
+        schema["properties"]["evidence"]["items"]["properties"]["source_id"] = {"type": "string", "enum": sorted(source_ids)}
+    return schema
+
+
+# One sentence: a dot ends it unless digits surround it (24.6). Small models otherwise copy the right
+# sentence and then keep writing, and the quote no longer exists in the source.
+QUOTE_PATTERN = r'^([^."\\\n?{}]|[0-9][.][0-9]){8,200}[.]$'
+
+# Evidence comes first: a small model copies a quote best right after reading the source,
+# and then writes its claim with the quote in view (grammar-constrained decoding keeps this order).
 INSIGHT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "claim": {"type": "string", "maxLength": 400},
-        "reasoning": {"type": "array", "items": {"type": "string", "maxLength": 300}, "maxItems": 5},
         "evidence": {
             "type": "array",
             "items": {
                 "type": "object",
-                "properties": {"source_id": {"type": "string", "maxLength": 80}, "quote": {"type": "string", "maxLength": 400}},
+                "properties": {"source_id": {"type": "string", "maxLength": 80}, "quote": {"type": "string", "maxLength": 200, "pattern": QUOTE_PATTERN}},
                 "required": ["source_id", "quote"],
                 "additionalProperties": False,
             },
-            "maxItems": 3,
+            "minItems": 1,
+            "maxItems": 2,
         },
+        "claim": {"type": "string", "maxLength": 200},
+        "reasoning": {"type": "array", "items": {"type": "string", "maxLength": 200}, "minItems": 1, "maxItems": 3},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
     },
-    "required": ["claim", "reasoning", "evidence", "confidence"],
+    "required": ["evidence", "claim", "reasoning", "confidence"],
     "additionalProperties": False,
 }
 
@@ -85,7 +101,7 @@ def extract_json(text: str) -> dict[str, Any]:
 def _loads(candidate: str) -> dict[str, Any]:
     for attempt in (candidate, re.sub(r",\s*([}\]])", r"\1", candidate)):
         try:
-            value = json.loads(attempt)
+            value = json.loads(attempt, strict=False)  # small models put raw newlines in strings
         except json.JSONDecodeError:
             continue
         if isinstance(value, dict):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import templates as prompts
-from .actions import INSIGHT_SCHEMA, PLAN_SCHEMA, MalformedAction, parse_insight, parse_plan, parse_step, step_schema
+from .actions import PLAN_SCHEMA, insight_schema, MalformedAction, parse_insight, parse_plan, parse_step, step_schema
 from .client import EndpointClient
 from .config import AgentConfig
 from .corpus import Corpus
@@ -139,7 +139,8 @@ class Agent:
                 raise EpisodeFailed(f"step bound reached ({cfg.max_steps} steps) without an answer")
             ep.notes.append(f"step bound reached ({cfg.max_steps} steps); final answer requested")
         ep.messages.append({"role": "user", "content": prompts.render("agent_final", question=seed.question)})
-        ep.insight = await self._ask(ep, INSIGHT_SCHEMA, cfg.max_steps + 1, parse_insight)
+        cited = [s for s in seed.sources if s in self.corpus] or list(self.corpus.docs)
+        ep.insight = await self._ask(ep, insight_schema(cited[:50], cfg.max_evidence), cfg.max_steps + 1, parse_insight)
 
     def _fit_context(self, ep: Episode) -> None:
         """Compact the oldest observations when the prompt nears the window; the record notes it."""
@@ -147,7 +148,7 @@ class Agent:
         budget = int(window * 0.9) - self.cfg.max_completion_tokens
         if _approx_tokens(ep.messages) <= budget:
             return
-        for msg in ep.messages[2:-2]:
+        for msg in ep.messages[2:-1]:
             if msg["role"] == "user" and msg["content"].startswith("Observation") and len(msg["content"]) > 240:
                 msg["content"] = msg["content"][:200] + " [observation compacted]"
                 ep.notes.append("context near the window: an older observation was compacted")

@@ -46,12 +46,13 @@ class AgentConfig(Strict):
     max_steps: int = Field(4, gt=0, description="think/act/observe steps per episode")
     max_tokens: int = Field(6000, gt=0, description="prompt+completion tokens per episode")
     wall_time_s: float = Field(300.0, gt=0, description="wall-clock bound per episode")
-    max_completion_tokens: int = Field(256, gt=0, description="max_tokens for each LLM call")
+    max_completion_tokens: int = Field(384, gt=0, description="max_tokens for each LLM call")
     temperature: float = Field(0.0, ge=0, le=2)
     sampling_seed: int | None = Field(0, description="sent as `seed` for reproducible sampling")
     max_malformed: int = Field(2, ge=0, description="malformed actions fed back before the episode fails")
     plan: bool = Field(True, description="ask for sub-questions before acting")
     answer_on_step_limit: bool = Field(True, description="at the step bound, ask for the answer instead of failing")
+    max_evidence: int = Field(1, gt=0, description="quotes per insight the agent may give")
     tools: list[str] = Field(default_factory=lambda: ["search", "read", "calculate", "python"])
 
 

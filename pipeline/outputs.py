@@ -7,6 +7,8 @@ from pathlib import Path
 
 import datasets
 
+datasets.disable_progress_bars()
+
 from .journal import Journal
 from .models import Record
 
@@ -69,7 +71,8 @@ def write_accepted_dataset(journal: Journal, path: Path) -> int:
         for name, value in row.items():
             columns[name].append(value)
     ds = datasets.Dataset.from_dict(columns, features=ACCEPTED_FEATURES)
-    ds.save_to_disk(str(path))
+    # datasets writes zero shards for an empty dataset and then cannot load it back; one empty shard loads.
+    ds.save_to_disk(str(path), num_shards=1 if len(ds) == 0 else None)
     return len(ds)
 
 

@@ -35,8 +35,11 @@ def calculate(expression: str) -> str:
     value = sympy.simplify(_eval(tree.body))
     if value.is_Integer or not value.is_number:
         return str(value)
-    approx = sympy.N(value, 12)
-    return f"{value} (= {approx})" if str(value) != str(approx) else str(value)
+    decimal = f"{float(sympy.N(value, 17)):.12g}"
+    if value.is_Rational:
+        exact_decimal = sympy.Rational(decimal) == value
+        return decimal if exact_decimal else f"{decimal} (exact: {value})"
+    return f"{decimal} (exact: {value})"
 
 
 def _eval(node: ast.AST):

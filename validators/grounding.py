@@ -31,6 +31,29 @@ def best_match(quote: str, source: str) -> tuple[float, str]:
     return best, where
 
 
+def content_changes(quote: str, window: str) -> list[str]:
+    """Words of the quote that differ from the matched source text, ignoring short function words.
+
+    Fuzzy matching tolerates typos and small words, never a changed number or name: those are
+    exactly how a hallucinated quote differs from a real one.
+    """
+    q = [t.strip(".") for t in normalise(quote).split()]
+    w = [t.strip(".") for t in normalise(window).split()]
+    changed = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, q, w, autojunk=False).get_opcodes():
+        if tag not in ("replace", "delete"):
+            continue
+        for k, word in enumerate(q[i1:i2]):
+            if len(word) <= 3 and not any(ch.isdigit() for ch in word):
+                continue  # small function words
+            other = w[j1 + k] if tag == "replace" and j1 + k < j2 else ""
+            typo = (other and not any(ch.isdigit() for ch in word + other)
+                    and SequenceMatcher(None, word, other).ratio() >= 0.75)
+            if not typo:
+                changed.append(word)
+    return changed
+
+
 def grounding(check: Check, *, fuzzy_threshold: float = 0.92, min_quote_chars: int = 12) -> Verdict:
     ins, seed = check.insight, check.seed
     if not ins.evidence:
@@ -46,9 +69,12 @@ def grounding(check: Check, *, fuzzy_threshold: float = 0.92, min_quote_chars: i
             problems.append(f"evidence[{i}] quote is shorter than {min_quote_chars} characters")
             continue
         score, where = best_match(ev.quote, check.corpus.text(ev.source_id))
-        matches.append({"source_id": ev.source_id, "score": round(score, 4), "matched": where})
+        changed = content_changes(ev.quote, where) if score < 1.0 else []
+        matches.append({"source_id": ev.source_id, "score": round(score, 4), "matched": where, "changed_words": changed})
         if score < fuzzy_threshold:
             problems.append(f"evidence[{i}] quote not found in {ev.source_id!r} (best match {score:.2f} < {fuzzy_threshold})")
+        elif changed:
+            problems.append(f"evidence[{i}] quote differs from {ev.source_id!r} in {', '.join(map(repr, changed))}")
     scores = [m["score"] for m in matches]
     return Verdict(validator="grounding", passed=not problems, score=min(scores) if scores else 0.0,
                    reason="; ".join(problems) or "every quote found in its source", details={"matches": matches})

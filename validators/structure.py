@@ -27,7 +27,19 @@ def structure(check: Check, *, min_claim_chars: int = 8, max_claim_chars: int = 
     steps = [s for s in ins.reasoning if s.strip()]
     if len(steps) < min_reasoning_steps:
         problems.append(f"{len(steps)} reasoning steps, fewer than {min_reasoning_steps}")
+    if _degenerate(claim):
+        problems.append("claim is degenerate repetition")
     if claim and claim.lower() == check.seed.question.strip().lower():
         problems.append("claim repeats the question")
     return Verdict(validator="structure", passed=not problems, score=1.0 if not problems else 0.0,
                    reason="; ".join(problems) or "well-formed")
+
+
+def _degenerate(text: str) -> bool:
+    """Looping output: a 3-word phrase repeated 3+ times, or under 40% distinct words in a long text."""
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < 9:
+        return False
+    grams = [" ".join(words[i:i + 3]) for i in range(len(words) - 2)]
+    most = max(grams.count(g) for g in set(grams))
+    return most >= 3 or len(set(words)) / len(words) < 0.4

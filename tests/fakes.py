@@ -1,0 +1,115 @@
+"""FAKE OpenAI-compatible server on loopback, for scripted replies and fault injection at the wire.
+
+Only for what the real embedded llama.cpp server cannot show: exact scripted actions, hosted-provider
+usage shapes (Groq, Cerebras, vLLM) and faults. Each reply is produced by a function of the request.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Reply:
+    body: Any = None  # dict -> JSON; str/bytes -> raw
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay_s: float = 0.0
+    drop: bool = False  # close the connection without answering
+
+
+def completion(content: str | list[str], *, prompt_tokens: int = 10, completion_tokens: int = 5,
+               finish_reason: str = "stop", usage_extra: dict | None = None, model: str = "fake-model",
+               **top: Any) -> dict:
+    contents = [content] if isinstance(content, str) else content
+    usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+             "total_tokens": prompt_tokens + completion_tokens}
+    usage.update(usage_extra or {})
+    return {
+        "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": model,
+        "choices": [{"index": i, "message": {"role": "assistant", "content": c}, "finish_reason": finish_reason}
+                    for i, c in enumerate(contents)],
+        "usage": usage, **top,
+    }
+
+
+class FakeOpenAI:
+    """`handler(request_json) -> Reply | dict | str`; every request is kept in `.requests`."""
+
+    def __init__(self, handler: Callable[[dict], Any] | None = None, models: list[str] | None = None):
+        self.handler = handler or (lambda req: completion("ok"))
+        self.models = models or ["fake-model"]
+        self.requests: list[dict] = []
+        self.headers: list[dict] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):  # keep test output clean
+                pass
+
+            def _send(self, reply: Reply) -> None:
+                if reply.delay_s:
+                    time.sleep(reply.delay_s)
+                if reply.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                body = reply.body
+                raw = body if isinstance(body, bytes) else (body.encode() if isinstance(body, str) else json.dumps(body).encode())
+                self.send_response(reply.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(raw)))
+                for k, v in reply.headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(raw)
+
+            def do_GET(self):
+                if self.path.rstrip("/").endswith("/models"):
+                    self._send(Reply({"object": "list", "data": [{"id": m, "object": "model"} for m in fake.models]}))
+                else:
+                    self._send(Reply({"error": "not found"}, status=404))
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                req = json.loads(self.rfile.read(length) or b"{}")
+                fake.requests.append(req)
+                fake.headers.append(dict(self.headers))
+                out = fake.handler(req)
+                self._send(out if isinstance(out, Reply) else Reply(out))
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def __enter__(self) -> "FakeOpenAI":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def scripted(*replies: Any) -> Callable[[dict], Any]:
+    """A handler that returns the given replies in order (strings become completions), then fails loudly."""
+    queue = list(replies)
+
+    def handler(req: dict) -> Any:
+        if not queue:
+            return Reply({"error": {"message": "fake script exhausted"}}, status=500)
+        item = queue.pop(0)
+        return completion(item) if isinstance(item, str) else item
+
+    return handler

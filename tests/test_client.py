@@ -1,0 +1,106 @@
+"""The endpoint client against a loopback FAKE server: usage shapes, retries, typed errors."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from assay.client import EndpointClient, retry_after_s
+from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable
+from conftest import endpoint, run_async
+from fakes import FakeOpenAI, Reply, completion, scripted
+
+
+def chat(fake, cfg=None, **kw):
+    async def go():
+        client = EndpointClient("fake", cfg or endpoint(base_url=fake.base_url), fake.base_url)
+        try:
+            return await client.chat([{"role": "user", "content": "hi"}], role="agent", **kw)
+        finally:
+            await client.close()
+    return run_async(go())
+
+
+def test_usage_shapes_from_groq_cerebras_and_vllm():
+    groq = completion("a", prompt_tokens=100, completion_tokens=20,
+                      usage_extra={"queue_time": 0.01, "prompt_time": 0.02, "completion_time": 0.1, "total_time": 0.13})
+    cerebras = completion("b", prompt_tokens=50, completion_tokens=7,
+                          time_info={"queue_time": 0.001, "prompt_time": 0.003, "completion_time": 0.02, "total_time": 0.03})
+    vllm = completion("c", prompt_tokens=759, completion_tokens=12,
+                      usage_extra={"prompt_tokens_details": {"cached_tokens": 640},
+                                   "completion_tokens_details": {"reasoning_tokens": 3}})
+    with FakeOpenAI(scripted(groq, cerebras, vllm)) as fake:
+        g, c, v = chat(fake), chat(fake), chat(fake)
+    assert (g.usage.prompt_tokens, g.usage.completion_tokens) == (100, 20)
+    assert g.usage.server_timings == {"queue_time": 0.01, "prompt_time": 0.02, "completion_time": 0.1, "total_time": 0.13}
+    assert c.usage.server_timings["total_time"] == 0.03 and c.usage.prompt_tokens == 50
+    assert (v.usage.cached_tokens, v.usage.reasoning_tokens) == (640, 3)
+    assert v.text == "c" and v.usage.wall_s > 0
+
+
+def test_structured_output_request_per_mode():
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}}
+    with FakeOpenAI(scripted("{}", "{}", "{}")) as fake:
+        for mode in ("json_schema", "json_object_schema", "none"):
+            chat(fake, endpoint(base_url=fake.base_url, structured_output=mode), schema=schema)
+        sent = [r.get("response_format") for r in fake.requests]
+    assert sent[0]["type"] == "json_schema" and sent[0]["json_schema"]["schema"] == schema
+    assert sent[1] == {"type": "json_object", "schema": schema}
+    assert sent[2] is None
+
+
+def test_429_is_retried_after_the_servers_retry_after():
+    limited = Reply({"error": {"message": "slow down"}}, status=429, headers={"Retry-After": "0.4"})
+    with FakeOpenAI(scripted(limited, "fine")) as fake:
+        started = time.monotonic()
+        result = chat(fake)
+        elapsed = time.monotonic() - started
+    assert result.text == "fine"
+    assert result.usage.retries == 1
+    assert elapsed >= 0.4 and result.usage.retry_wait_s >= 0.4
+
+
+def test_5xx_retried_until_the_budget_then_typed_error():
+    boom = Reply({"error": {"message": "overloaded"}}, status=503)
+    with FakeOpenAI(scripted(boom, boom, boom, boom)) as fake:
+        with pytest.raises(EndpointError) as info:
+            chat(fake, endpoint(base_url=fake.base_url, max_retries=2))
+        assert len(fake.requests) == 3
+    assert info.value.status == 503 and "gave up after 2 retries" in str(info.value)
+
+
+def test_400_is_not_retried_and_is_typed():
+    bad = Reply({"error": {"message": "maximum context length exceeded"}}, status=400)
+    with FakeOpenAI(scripted(bad, "never")) as fake:
+        with pytest.raises(EndpointRejected) as info:
+            chat(fake)
+        assert len(fake.requests) == 1
+    assert info.value.status == 400 and "context length" in str(info.value)
+
+
+def test_body_without_choices_or_json_is_retried_then_reported():
+    with FakeOpenAI(scripted(Reply({"choices": []}), Reply("not json {"), Reply({"choices": []}))) as fake:
+        with pytest.raises(EndpointResponseError):
+            chat(fake, endpoint(base_url=fake.base_url, max_retries=2))
+        assert len(fake.requests) == 3
+
+
+def test_connection_refused_is_endpoint_unavailable():
+    cfg = endpoint(base_url="http://127.0.0.1:9/v1", max_retries=1)
+
+    async def go():
+        client = EndpointClient("dead", cfg, cfg.base_url)
+        try:
+            await client.chat([{"role": "user", "content": "hi"}], role="agent")
+        finally:
+            await client.close()
+    with pytest.raises(EndpointUnavailable, match="unreachable"):
+        run_async(go())
+
+
+def test_retry_after_header_forms():
+    assert retry_after_s({"retry-after": "3"}) == 3.0
+    assert retry_after_s({"retry-after-ms": "250"}) == 0.25
+    assert retry_after_s({"x-ratelimit-reset-requests": "1m30s"}) == 90.0
+    assert retry_after_s({"x-ratelimit-reset-tokens": "250ms"}) == 0.25
+    assert retry_after_s({}) is None
