@@ -30,6 +30,7 @@ class EpisodeFailed(Exception):
 @dataclass
 class Episode:
     seed: Seed
+    sample: int = 0
     insight: Insight | None = None
     failure: str | None = None
     plan: list[str] = field(default_factory=list)
@@ -63,8 +64,9 @@ class Agent:
         self.corpus = corpus
         self.cfg = cfg
 
-    async def run(self, seed: Seed) -> Episode:
-        ep = Episode(seed=seed)
+    async def run(self, seed: Seed, sample: int = 0) -> Episode:
+        """One episode; `sample` varies the sampling seed when a seed is attempted several times."""
+        ep = Episode(seed=seed, sample=sample)
         try:
             async with asyncio.timeout(self.cfg.wall_time_s):
                 await self._loop(ep)
@@ -83,7 +85,8 @@ class Agent:
         try:
             result = await self.client.chat(
                 ep.messages, role="agent", schema=schema, max_tokens=self.cfg.max_completion_tokens,
-                temperature=self.cfg.temperature, seed=self.cfg.sampling_seed, step=step,
+                temperature=self.cfg.temperature, step=step,
+                seed=None if self.cfg.sampling_seed is None else self.cfg.sampling_seed + ep.sample,
             )
         except EndpointRejected as e:
             if e.status == 400 and "context" in str(e).lower():

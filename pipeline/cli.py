@@ -31,6 +31,9 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--corpus", metavar="DIR", help="folder of .md/.txt source documents (default: corpus/ beside the seeds)")
     g.add_argument("--out", metavar="DIR", help="run directory (default: runs/demo)")
     g.add_argument("--limit", type=int, metavar="N", help="only the first N seeds")
+    g.add_argument("--samples", type=int, metavar="K",
+                   help="attempt each seed K times (ids SEED#k, sampling seed varied; use --temperature > 0): "
+                        "accepted and rejected attempts of one question become preference pairs on export")
     g.add_argument("--fresh", action="store_true", help="delete the run directory's previous results and start over")
     g.add_argument("--on-bad-seed", choices=["skip", "abort"], help="on a malformed seed line: report and skip it, or stop (default: abort)")
     g = p.add_argument_group("endpoint (default: the embedded llama.cpp server)")
@@ -52,7 +55,7 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
 
 def _run_overrides(a: argparse.Namespace) -> dict[str, Any]:
     o: dict[str, Any] = {
-        "run.seeds": a.seeds, "run.corpus": a.corpus, "run.out": a.out, "run.limit": a.limit,
+        "run.seeds": a.seeds, "run.corpus": a.corpus, "run.out": a.out, "run.limit": a.limit, "run.samples": a.samples,
         "run.agents": a.agents, "run.on_bad_seed": a.on_bad_seed,
         "agent.max_steps": a.max_steps, "agent.temperature": a.temperature,
         "validators.all_verdicts": a.all_verdicts,

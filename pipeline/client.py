@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import hashlib
 import json
 import random
 import time
 from dataclasses import dataclass, field
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import openai
 from openai import AsyncOpenAI
@@ -16,6 +17,7 @@ from openai import AsyncOpenAI
 from . import secrets
 from .config import EndpointConfig
 from .errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable
+from .limiter import AdaptiveLimiter
 from .models import CallUsage
 from .usage import parse_usage
 
@@ -97,10 +99,24 @@ def response_format(mode: str, schema: dict[str, Any] | None, name: str = "actio
     return {"type": "json_object"}
 
 
+class ResponseCache(Protocol):
+    """Where finished calls are kept so a resumed run replays them instead of paying again (the journal)."""
+
+    def cached(self, key: str) -> dict[str, Any] | None: ...
+
+    def store_cached(self, key: str, body: dict[str, Any]) -> None: ...
+
+
+def cache_key(kwargs: dict[str, Any]) -> str:
+    """Model, messages and sampling parameters; the prompt version is inside the messages' text."""
+    return hashlib.sha256(json.dumps(kwargs, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
 class EndpointClient:
     """Chat completions against one endpoint; the only place inference requests are sent."""
 
-    def __init__(self, name: str, cfg: EndpointConfig, base_url: str, *, http_client: Any = None):
+    def __init__(self, name: str, cfg: EndpointConfig, base_url: str, *, http_client: Any = None,
+                 cache: ResponseCache | None = None):
         self.name = name
         self.cfg = cfg
         self.base_url = base_url
@@ -111,10 +127,30 @@ class EndpointClient:
             timeout=openai.Timeout(cfg.timeout_s, connect=10.0),
             http_client=http_client,
         )
-        self._slots = asyncio.Semaphore(cfg.max_concurrency)
+        self.limiter = AdaptiveLimiter(cfg.max_concurrency)
+        self.cache = cache
 
     async def close(self) -> None:
         await self._client.close()
+
+    async def list_models(self, timeout_s: float = 10.0) -> list[str]:
+        """GET /models: the model ids the server serves (raises EndpointUnavailable if it does not answer)."""
+        try:
+            page = await asyncio.wait_for(self._client.models.list(), timeout=timeout_s)
+        except Exception as e:  # the SDK raises several types here; all mean the same to the user
+            raise EndpointUnavailable(
+                f"endpoint {self.name!r} at {self.base_url} does not answer GET /models ({type(e).__name__}); "
+                "check the URL (it usually ends in /v1) and that the server is running",
+                endpoint=self.name,
+            ) from None
+        return [m.id for m in page.data]
+
+    async def healthy(self) -> bool:
+        try:
+            await self.list_models(timeout_s=10.0)
+            return True
+        except EndpointUnavailable:
+            return False
 
     async def chat(
         self,
@@ -142,17 +178,28 @@ class EndpointClient:
         if fmt is not None:
             kwargs["response_format"] = fmt
 
+        key = cache_key(kwargs) if self.cache is not None else None
+        if key is not None:
+            hit = self.cache.cached(key)
+            if hit is not None:
+                return self._result(hit["body"], role=role, wall=hit["wall_s"], retries=0, waited=0.0, step=step,
+                                    replayed=True)
         retries, waited = 0, 0.0
         while True:
             started = time.perf_counter()
             try:
-                async with self._slots:
+                async with self.limiter:
                     started = time.perf_counter()
                     body = await self._send(kwargs)
                 wall = time.perf_counter() - started
                 result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step)
+                self.limiter.on_success(wall, result.usage.completion_tokens)
+                if key is not None:
+                    self.cache.store_cached(key, {"body": body, "wall_s": wall})
                 return result
             except EndpointError as err:
+                if err.overload:
+                    self.limiter.on_overload()
                 if not err.retryable or retries >= self.cfg.max_retries:
                     if err.retryable and retries:
                         err.args = (f"{err.args[0]} (gave up after {retries} retries)",)
@@ -174,11 +221,13 @@ class EndpointClient:
             retryable = status in (408, 409, 429) or status >= 500
             detail = secrets.redact(_body_text(e.response))[:300]
             cls = EndpointError if retryable else EndpointRejected
-            err = cls(f"{where} answered HTTP {status}: {detail}", endpoint=self.name, status=status, retryable=retryable)
+            err = cls(f"{where} answered HTTP {status}: {detail}", endpoint=self.name, status=status,
+                      retryable=retryable, overload=status in (429, 503))
             err.retry_after = retry_after_s(e.response.headers)
             raise err from None
         except openai.APITimeoutError:
-            raise EndpointUnavailable(f"{where} timed out after {self.cfg.timeout_s:g}s", endpoint=self.name, retryable=True) from None
+            raise EndpointUnavailable(f"{where} timed out after {self.cfg.timeout_s:g}s", endpoint=self.name,
+                                      retryable=True, overload=True) from None
         except openai.APIConnectionError as e:
             cause = e.__cause__ or e
             raise EndpointUnavailable(
@@ -193,7 +242,8 @@ class EndpointClient:
             raise EndpointResponseError(f"{where} sent a response with no choices", endpoint=self.name, retryable=True)
         return body
 
-    def _result(self, body: dict[str, Any], *, role: str, wall: float, retries: int, waited: float, step: int | None) -> ChatResult:
+    def _result(self, body: dict[str, Any], *, role: str, wall: float, retries: int, waited: float, step: int | None,
+                replayed: bool = False) -> ChatResult:
         texts, reasons = [], []
         for choice in body["choices"]:
             message = choice.get("message") or {}
@@ -209,6 +259,7 @@ class EndpointClient:
             retry_wait_s=waited,
             finish_reason=reasons[0],
             step=step,
+            replayed=replayed,
             **parse_usage(body),
         )
         return ChatResult(texts=texts, finish_reasons=reasons, usage=usage, body=body)

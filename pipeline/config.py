@@ -73,6 +73,7 @@ class RunConfig(Strict):
     out: str = Field("runs/demo", description="run directory")
     agents: int = Field(4, gt=0, description="episodes running concurrently")
     limit: int | None = Field(None, gt=0, description="only the first N seeds")
+    samples: int = Field(1, gt=0, description="attempts per seed (ids get #k; use temperature > 0), for preference pairs")
     on_bad_seed: Literal["skip", "abort"] = "abort"
 
 

@@ -25,11 +25,13 @@ class UsageError(AssayError):
 class EndpointError(AssayError):
     exit_code = 3
 
-    def __init__(self, message: str, *, endpoint: str = "", status: int | None = None, retryable: bool = False):
+    def __init__(self, message: str, *, endpoint: str = "", status: int | None = None, retryable: bool = False,
+                 overload: bool = False):
         super().__init__(message)
         self.endpoint = endpoint
         self.status = status
         self.retryable = retryable
+        self.overload = overload  # the server is saturated (429, 503, timeout): send less
         self.retry_after: float | None = None  # seconds the server asked us to wait, if it said
 
 

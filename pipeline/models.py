@@ -60,6 +60,7 @@ class CallUsage(Strict):
     retry_wait_s: float = 0.0
     finish_reason: str | None = None
     step: int | None = None
+    replayed: bool = Field(False, description="served from the run's request cache on resume, not paid again")
 
 
 class Verdict(Strict):

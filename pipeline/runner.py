@@ -85,7 +85,7 @@ async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, url
     journal = Journal(run_dir)
     clients: dict[str, EndpointClient] = {}
     for name, url in urls.items():
-        clients[name] = EndpointClient(name, cfg.endpoints[name], url)
+        clients[name] = EndpointClient(name, cfg.endpoints[name], url, cache=journal)
     try:
         for client in clients.values():
             await preflight(client)
@@ -104,15 +104,7 @@ async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, url
 
 async def preflight(client: EndpointClient) -> None:
     """One clear message before any work when the endpoint is down or does not serve the model."""
-    try:
-        models = await client._client.models.list()
-    except Exception as e:  # the SDK raises several types here; all mean the same to the user
-        raise EndpointUnavailable(
-            f"endpoint {client.name!r} at {client.base_url} does not answer GET /models ({type(e).__name__}); "
-            "check the URL (it usually ends in /v1) and that the server is running",
-            endpoint=client.name,
-        ) from None
-    ids = [m.id for m in models.data]
+    ids = await client.list_models()
     if ids and client.cfg.model not in ids:
         raise UsageError(f"endpoint {client.name!r} does not serve model {client.cfg.model!r}; it serves: "
                          f"{', '.join(ids[:10])}. Set --model or endpoints.{client.name}.model")
@@ -128,6 +120,7 @@ class Job:
         self.seeds_path = seeds_path
         agent_name, agent_ep = cfg.endpoint_for("agent")
         val_name, val_ep = cfg.endpoint_for("validator")
+        self.clients = clients
         self.agent_client = clients[agent_name]
         self.validator_client = clients[val_name]
         self.toolbox = Toolbox(corpus, cfg.agent.tools)
@@ -140,11 +133,15 @@ class Job:
         self.accepted_claims: list[str] = []
 
     def _seed_stream(self, done: set[str]):
+        """(order, seed, sample) for every attempt still to make; K samples of a seed share its question."""
+        k_samples = self.cfg.run.samples
         for i, seed in enumerate(read_seeds(self.seeds_path, on_bad=self.cfg.run.on_bad_seed)):
             if self.cfg.run.limit is not None and i >= self.cfg.run.limit:
                 return
-            if seed.id not in done:
-                yield i, seed
+            for k in range(k_samples):
+                attempt = seed if k_samples == 1 else seed.model_copy(update={"id": f"{seed.id}#{k}"})
+                if attempt.id not in done:
+                    yield i * k_samples + k, attempt, k
 
     async def execute(self, progress: bool | None) -> RunSummary:
         started = time.monotonic()
@@ -212,13 +209,16 @@ class Job:
             item = await queue.get()
             if item is None or self.stopping.is_set():
                 return
-            ord_, seed = item
+            ord_, seed, sample = item
             try:
-                record = await self.process(seed)
+                record = await self.process(seed, sample)
             except EndpointError as e:
-                if not await self._healthy(self.agent_client):
+                # One seed's bad luck becomes its record; a dead endpoint stops the run instead of
+                # failing every remaining seed one by one (they stay pending for the resume).
+                client = self.clients.get(e.endpoint, self.agent_client)
+                if not await client.healthy():
                     self.fatal = EndpointUnavailable(
-                        f"stopping the run: endpoint {self.agent_client.name!r} is down ({e}). "
+                        f"stopping the run: endpoint {client.name!r} is down ({e}). "
                         "Finished seeds are saved; rerun the same command to resume when it is back.")
                     self.stopping.set()
                     return
@@ -229,17 +229,10 @@ class Job:
                 summary.tokens += tokens
                 self.bar.record(record.status.value, tokens)
 
-    async def _healthy(self, client: EndpointClient) -> bool:
-        try:
-            await asyncio.wait_for(client._client.models.list(), timeout=10)
-            return True
-        except Exception:
-            return False
-
-    async def process(self, seed: Seed) -> Record:
+    async def process(self, seed: Seed, sample: int = 0) -> Record:
         from assay.validators import Check, run_stages  # noqa: PLC0415
 
-        ep = await self.agent.run(seed)
+        ep = await self.agent.run(seed, sample=sample)
         if ep.insight is None:
             return self._record(seed, Status.failed, ep.failure or "no insight", None, ep)
         check = Check(seed=seed, insight=ep.insight, corpus=self.corpus, client=self.validator_client,
