@@ -130,7 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"run": cmd_run, "serve": cmd_serve}
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM before (or after) the job's own handlers: stop cleanly, exit 130
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminate)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -6,6 +6,7 @@ import contextlib
 import json
 import shutil
 import signal
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,10 +133,10 @@ class Job:
         self.fatal: BaseException | None = None
         self.accepted_claims: list[str] = []
 
-    def _seed_stream(self, done: set[str]):
+    def _seed_stream(self, done: set[str], warn=lambda message: None):
         """(order, seed, sample) for every attempt still to make; K samples of a seed share its question."""
         k_samples = self.cfg.run.samples
-        for i, seed in enumerate(read_seeds(self.seeds_path, on_bad=self.cfg.run.on_bad_seed)):
+        for i, seed in enumerate(read_seeds(self.seeds_path, on_bad=self.cfg.run.on_bad_seed, warn=warn)):
             if self.cfg.run.limit is not None and i >= self.cfg.run.limit:
                 return
             for k in range(k_samples):
@@ -149,9 +150,10 @@ class Job:
         done = self.journal.done_ids()
         summary.skipped = len(done)
         # Validate the whole seed file up front: a bad line is reported before any tokens are spent.
-        total = sum(1 for _ in self._seed_stream(done))
+        total = sum(1 for _ in self._seed_stream(done, warn=lambda m: print(m, file=sys.stderr)))
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        for sig in previous:
             loop.add_signal_handler(sig, self._on_signal, sig)
         queue: asyncio.Queue = asyncio.Queue(maxsize=self.cfg.run.agents * 2)
         try:
@@ -176,8 +178,9 @@ class Job:
                 stop.cancel()
                 await asyncio.gather(everyone, return_exceptions=True)
         finally:
-            for sig in (signal.SIGINT, signal.SIGTERM):
+            for sig, handler in previous.items():
                 loop.remove_signal_handler(sig)
+                signal.signal(sig, handler)  # asyncio resets to the default; keep the CLI's clean exit
         summary.elapsed_s = time.monotonic() - started
         if self.fatal is not None:
             raise self.fatal

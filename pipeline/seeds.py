@@ -20,7 +20,7 @@ class BadSeed(UsageError):
     pass
 
 
-def read_seeds(path: str | Path, *, on_bad: str = "abort", warn=print) -> Iterator[Seed]:
+def read_seeds(path: str | Path, *, on_bad: str = "abort", warn=lambda message: None) -> Iterator[Seed]:
     """Yield seeds in file order; a bad line raises BadSeed (abort) or is reported and skipped (skip)."""
     p = Path(path)
     if not p.is_file():

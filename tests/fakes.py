@@ -21,6 +21,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
     drop: bool = False  # close the connection without answering
+    truncate_at: int | None = None  # send headers and this many body bytes, then close (reset mid-response)
 
 
 def completion(content: str | list[str], *, prompt_tokens: int = 10, completion_tokens: int = 5,
@@ -46,6 +47,7 @@ class FakeOpenAI:
         self.models = models or ["fake-model"]
         self.requests: list[dict] = []
         self.headers: list[dict] = []
+        self.dead = False  # set True to make every request, /models included, lose its connection
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -69,9 +71,17 @@ class FakeOpenAI:
                 for k, v in reply.headers.items():
                     self.send_header(k, v)
                 self.end_headers()
+                if reply.truncate_at is not None:
+                    self.wfile.write(raw[:reply.truncate_at])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
                 self.wfile.write(raw)
 
             def do_GET(self):
+                if fake.dead:
+                    return self._send(Reply(drop=True))
                 if self.path.rstrip("/").endswith("/models"):
                     self._send(Reply({"object": "list", "data": [{"id": m, "object": "model"} for m in fake.models]}))
                 else:
@@ -80,6 +90,8 @@ class FakeOpenAI:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 req = json.loads(self.rfile.read(length) or b"{}")
+                if fake.dead:
+                    return self._send(Reply(drop=True))
                 fake.requests.append(req)
                 fake.headers.append(dict(self.headers))
                 out = fake.handler(req)
