@@ -185,3 +185,24 @@ def test_queueing_endpoint_makes_the_client_back_off():
         limiter = asyncio.run(go())
     assert limiter.decreases >= 1
     assert limiter.limit < 64  # it did not settle at the configured maximum
+
+
+def test_one_slow_episode_does_not_block_the_others(tmp_path):
+    """Seed q001's calls take 1.5 s each; the other five seeds finish while it is still running."""
+    inner = research_handler()
+    finished_while_slow = []
+
+    def handler(req):
+        slow = any("item 1?" in m["content"] for m in req["messages"])
+        if slow:
+            time.sleep(1.5)
+            return inner(req)
+        finished_while_slow.append(time.monotonic())
+        return inner(req)
+
+    with FakeOpenAI(handler) as fake:
+        started = time.monotonic()
+        records, elapsed = job(tmp_path, fake, **{"run.agents": 2})
+    assert len(records) == N
+    # With 2 agents, the other 5 seeds' calls were all served before the slow seed's 3+ calls ended.
+    assert max(finished_while_slow) - started < 4.0 < elapsed
