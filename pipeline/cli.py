@@ -50,6 +50,12 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--temperature", type=float, metavar="T", help="sampling temperature (default 0)")
     g.add_argument("--stages", metavar="LIST", help="comma-separated validator stages in order (default: structure,grounding)")
     g.add_argument("--all-verdicts", action="store_true", default=None, help="run every stage even after one rejects")
+    g = p.add_argument_group("budgets and metering (checked before each call; see README 'Metering')")
+    g.add_argument("--max-cost", type=float, metavar="USD", help="stop scheduling once the run's estimated cost reaches USD")
+    g.add_argument("--max-tokens", type=int, metavar="N", help="stop scheduling once the run has used N prompt+completion tokens")
+    g.add_argument("--max-seed-tokens", type=int, metavar="N", help="a seed that has used N tokens ends as a failed record")
+    g.add_argument("--max-seed-cost", type=float, metavar="USD", help="a seed that has cost USD (estimated) ends as a failed record")
+    g.add_argument("--metrics-interval", type=float, metavar="S", help="seconds between /metrics samples of self-hosted endpoints (default 5; 0 = off)")
     p.add_argument("--no-progress", action="store_true", help="no live progress bar (it is off anyway when stderr is not a terminal)")
 
 
@@ -59,6 +65,9 @@ def _run_overrides(a: argparse.Namespace) -> dict[str, Any]:
         "run.agents": a.agents, "run.on_bad_seed": a.on_bad_seed,
         "agent.max_steps": a.max_steps, "agent.temperature": a.temperature,
         "validators.all_verdicts": a.all_verdicts,
+        "budget.max_cost_usd": a.max_cost, "budget.max_tokens": a.max_tokens,
+        "budget.seed_max_tokens": a.max_seed_tokens, "budget.seed_max_cost_usd": a.max_seed_cost,
+        "metering.metrics_interval_s": a.metrics_interval,
         "validators.stages": [s.strip() for s in a.stages.split(",") if s.strip()] if a.stages else None,
     }
     endpoint_flags = {"model": a.model, "api_key_env": a.api_key_env, "backend": a.backend,
@@ -87,8 +96,36 @@ def cmd_run(a: argparse.Namespace) -> int:
     print(f"run finished: {sum(c.values())} records in {summary.run_dir} "
           f"({c.get('accepted', 0)} accepted, {c.get('rejected', 0)} rejected, {c.get('failed', 0)} failed; "
           f"{summary.new_records} new, {summary.skipped} resumed) in {summary.elapsed_s:.1f}s, {summary.tokens} tokens")
+    if summary.stopped_by:
+        print(f"stopped early, {summary.stopped_by}; unfinished seeds stay pending: rerun with a larger budget to resume")
+    print(f"usage, time, FLOPs, KV-cache, energy and cost: assay report {summary.run_dir}")
     print(f"dataset of accepted records: {summary.run_dir / 'dataset'}  (datasets.load_from_disk)")
     return 0
+
+
+def cmd_report(a: argparse.Namespace) -> int:
+    from .report import run_report
+
+    sys.stdout.write(run_report(a.runs, as_json=a.json, html_path=a.html, reprice_target=a.reprice,
+                                show_explain=a.explain))
+    return 0
+
+
+def _add_report_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "report", help="tokens, time, FLOPs, KV-cache, energy and cost of a run, per backend, role and accepted insight",
+        description=(
+            "Read RUN's journal and print tables per backend and per role (tokens, cached %, wall and device time, "
+            "FLOPs, KV-cache GB*s, energy, cost), the acceptance funnel per validator stage, figures per accepted "
+            "insight, context growth per agent step and sampled server metrics. With RUN_B, the two side by side. "
+            "Derived figures are estimates: --explain prints every formula and the profiles used."),
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("runs", nargs="+", metavar="RUN", help="run directory; give two to compare them side by side")
+    p.add_argument("--json", action="store_true", help="print the report as JSON, for machines")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report with plots to FILE")
+    p.add_argument("--reprice", metavar="BACKEND[:MODEL]",
+                   help="PROJECTION: what the same calls would cost on another backend profile")
+    p.add_argument("--explain", action="store_true", help="print every formula and the backend/model profiles used")
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
@@ -119,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"assay {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_run_parser(sub)
+    _add_report_parser(sub)
     p = sub.add_parser("serve", help="start the embedded llama.cpp endpoint alone and print its base URL",
                        description="Start the embedded llama.cpp OpenAI-compatible server (SmolLM2-135M) on loopback, "
                                    "print its base URL on stdout, and serve until Ctrl-C or SIGTERM.")
@@ -127,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"run": cmd_run, "serve": cmd_serve}
+COMMANDS = {"run": cmd_run, "report": cmd_report, "serve": cmd_serve}
 
 
 def _terminate(signum, frame):

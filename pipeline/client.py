@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import hashlib
 import json
@@ -116,7 +117,7 @@ class EndpointClient:
     """Chat completions against one endpoint; the only place inference requests are sent."""
 
     def __init__(self, name: str, cfg: EndpointConfig, base_url: str, *, http_client: Any = None,
-                 cache: ResponseCache | None = None):
+                 cache: ResponseCache | None = None, meter: Any = None):
         self.name = name
         self.cfg = cfg
         self.base_url = base_url
@@ -129,6 +130,7 @@ class EndpointClient:
         )
         self.limiter = AdaptiveLimiter(cfg.max_concurrency)
         self.cache = cache
+        self.meter = meter  # assay.live.LiveMeter: budgets before each call, device-time shares, estimates
 
     async def close(self) -> None:
         await self._client.close()
@@ -188,11 +190,14 @@ class EndpointClient:
         while True:
             started = time.perf_counter()
             try:
-                async with self.limiter:
+                tracked = self.meter.track(self.name) if self.meter is not None else contextlib.nullcontext()
+                async with self.limiter, tracked as call:
                     started = time.perf_counter()
                     body = await self._send(kwargs)
                 wall = time.perf_counter() - started
                 result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step)
+                if call is not None:
+                    call.done(result.usage)
                 self.limiter.on_success(wall, result.usage.completion_tokens)
                 if key is not None:
                     self.cache.store_cached(key, {"body": body, "wall_s": wall})

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import UsageError
+from .profiles import BackendProfile, ModelProfile, shipped_backends
 
 EMBEDDED = "local"  # name of the embedded llama.cpp endpoint
 
@@ -77,12 +78,45 @@ class RunConfig(Strict):
     on_bad_seed: Literal["skip", "abort"] = "abort"
 
 
+class BudgetConfig(Strict):
+    """Checked before each call; when one is reached the run stops scheduling and says which."""
+
+    max_cost_usd: float | None = Field(None, gt=0, description="estimated USD the run may spend")
+    max_tokens: int | None = Field(None, gt=0, description="prompt+completion tokens the run may use")
+    seed_max_tokens: int | None = Field(None, gt=0, description="tokens one seed may use (agent and validators)")
+    seed_max_cost_usd: float | None = Field(None, gt=0, description="estimated USD one seed may spend")
+
+
+class MeteringConfig(Strict):
+    metrics_interval_s: float = Field(5.0, ge=0, description="seconds between samples of a self-hosted "
+                                      "endpoint's Prometheus /metrics; 0 = off")
+
+
 class Config(Strict):
     run: RunConfig = Field(default_factory=RunConfig)
     agent: AgentConfig = Field(default_factory=AgentConfig)
     endpoints: dict[str, EndpointConfig] = Field(default_factory=dict)
     roles: RolesConfig = Field(default_factory=RolesConfig)
     validators: ValidatorsConfig = Field(default_factory=ValidatorsConfig)
+    budget: BudgetConfig = Field(default_factory=BudgetConfig)
+    metering: MeteringConfig = Field(default_factory=MeteringConfig)
+    backends: dict[str, BackendProfile] = Field(default_factory=dict, description="add or override backend profiles")
+    models: dict[str, ModelProfile] = Field(default_factory=dict, description="add or override model profiles")
+
+    @model_validator(mode="after")
+    def _backends_exist(self) -> "Config":
+        shipped = shipped_backends()
+        for name, profile in self.backends.items():
+            if name not in shipped and profile.kind is None:
+                raise ValueError(f"backends.{name}.kind is required for a backend that assay does not ship: "
+                                 "set kind = \"self-hosted\" or kind = \"hosted\"")
+        known = set(shipped) | set(self.backends)
+        for name, ep in self.endpoints.items():
+            if ep.backend not in known:
+                raise ValueError(f"endpoints.{name}.backend names backend profile {ep.backend!r}, which is not defined "
+                                 f"(known: {', '.join(sorted(known))}); pick one of those or add [backends.{ep.backend}] "
+                                 "to the config")
+        return self
 
     @model_validator(mode="after")
     def _roles_exist(self) -> "Config":

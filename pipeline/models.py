@@ -42,6 +42,17 @@ class Role(str, Enum):
     validator = "validator"
 
 
+class CallEstimate(Strict):
+    """Derived figures for one call, each an estimate (formulas: README "Metering"); None = unknown."""
+
+    flops: float | None = None
+    kv_peak_bytes: float | None = None
+    kv_gb_s: float | None = None
+    device_s: float | None = Field(None, description="self-hosted: this call's share of device time")
+    energy_j: float | None = None
+    cost_usd: float | None = None
+
+
 class CallUsage(Strict):
     """One LLM call as the wire reported it, plus what we measured around it."""
 
@@ -61,6 +72,8 @@ class CallUsage(Strict):
     finish_reason: str | None = None
     step: int | None = None
     replayed: bool = Field(False, description="served from the run's request cache on resume, not paid again")
+    started_at: float | None = Field(None, description="unix time the request was sent")
+    estimate: CallEstimate | None = Field(None, description="filled by the meter")
 
 
 class Verdict(Strict):
@@ -110,6 +123,7 @@ class UsageTotals(Strict):
     kv_gb_s_est: float | None = None
     energy_j_est: float | None = None
     cost_usd_est: float | None = None
+    kv_peak_bytes_est: float | None = None
 
 
 class Record(Strict):

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import __version__, live
 from .agent import Agent, Episode, prompt_version
 from .client import EndpointClient
 from .config import Config, EndpointConfig
@@ -37,11 +37,12 @@ class RunSummary:
     skipped: int = 0
     elapsed_s: float = 0.0
     tokens: int = 0
+    stopped_by: str | None = None  # the budget that ended the run early, if one did
 
     def as_dict(self) -> dict:
         return {"run_dir": str(self.run_dir), "counts": self.counts, "new_records": self.new_records,
                 "resumed_skipped": self.skipped, "elapsed_s": round(self.elapsed_s, 3), "tokens": self.tokens,
-                "assay_version": __version__}
+                "stopped_by": self.stopped_by, "assay_version": __version__}
 
 
 def prepare_run_dir(run_dir: Path, fresh: bool) -> None:
@@ -85,13 +86,15 @@ async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, url
                progress: bool | None) -> RunSummary:
     journal = Journal(run_dir)
     clients: dict[str, EndpointClient] = {}
+    meter = live.start(cfg, journal, set(urls))  # profiles, estimates per call, budgets
     for name, url in urls.items():
-        clients[name] = EndpointClient(name, cfg.endpoints[name], url, cache=journal)
+        clients[name] = EndpointClient(name, cfg.endpoints[name], url, cache=journal, meter=meter)
     try:
         for client in clients.values():
             await preflight(client)
         job = Job(cfg, journal, corpus, clients, seeds_path)
-        summary = await job.execute(progress)
+        async with meter.sampling(journal, urls, cfg.metering.metrics_interval_s):  # /metrics, where served
+            summary = await job.execute(progress)
     finally:
         for client in clients.values():
             await client.close()
@@ -132,6 +135,7 @@ class Job:
         self.stopping = asyncio.Event()
         self.fatal: BaseException | None = None
         self.accepted_claims: list[str] = []
+        self.stopped_by: str | None = None
 
     def _seed_stream(self, done: set[str], warn=lambda message: None):
         """(order, seed, sample) for every attempt still to make; K samples of a seed share its question."""
@@ -184,6 +188,9 @@ class Job:
         summary.elapsed_s = time.monotonic() - started
         if self.fatal is not None:
             raise self.fatal
+        if self.stopped_by is not None:  # a budget, not a signal: the run finished cleanly
+            summary.stopped_by = self.stopped_by
+            return summary
         if self.stopping.is_set():
             raise Interrupted(f"interrupted: {summary.new_records} new records are saved in {self.cfg.run.out}; "
                               "run the same command again to resume")
@@ -213,8 +220,15 @@ class Job:
             if item is None or self.stopping.is_set():
                 return
             ord_, seed, sample = item
+            live.begin_seed()  # per-seed budgets count from here
             try:
                 record = await self.process(seed, sample)
+            except live.BudgetExhausted as e:  # the seed stays pending: a rerun with a larger budget resumes it
+                if self.stopped_by is None:
+                    self.stopped_by = str(e)
+                    self.bar.log(f"stopping: {e}")
+                self.stopping.set()
+                return
             except EndpointError as e:
                 # One seed's bad luck becomes its record; a dead endpoint stops the run instead of
                 # failing every remaining seed one by one (they stay pending for the resume).
@@ -268,15 +282,7 @@ class Job:
 
 
 def totals(record: Record) -> UsageTotals:
-    calls = record.calls
-    return UsageTotals(
-        calls=len(calls),
-        prompt_tokens=sum(c.prompt_tokens for c in calls),
-        cached_tokens=sum(c.cached_tokens for c in calls),
-        completion_tokens=sum(c.completion_tokens for c in calls),
-        reasoning_tokens=sum(c.reasoning_tokens for c in calls),
-        wall_s=sum(c.wall_s for c in calls),
-    )
+    return live.totals(record)  # token sums and the meter's estimates (assay.meter)
 
 
 _ = EndpointConfig  # re-exported for callers building configs programmatically

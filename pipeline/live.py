@@ -1,0 +1,236 @@
+"""The meter during a run: each call's share of device time while others are in flight, and budgets.
+
+The endpoint client wraps every request in `track(endpoint)`: entering checks the budgets (so a
+spent budget stops the next call, never the one already sent), leaving closes the call's interval,
+and `done(usage)` fills the call's estimate and charges it to the run and to its seed.
+"""
+from __future__ import annotations
+
+import contextvars
+import functools
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .agent import EpisodeFailed
+from .config import Config
+from .errors import UsageError
+from .local_server import MODEL_ALIAS, find_gguf
+from .meter import Meter
+from .models import CallUsage, Record, UsageTotals
+from .profiles import BackendProfile, ModelProfile, find_model, merge_backends, merge_models, model_profile_from_gguf
+from .server_metrics import MetricsSampler
+
+META_KEY = "metering"  # journal meta: the profiles this run was metered with, for `assay report`
+
+
+class BudgetExhausted(BaseException):
+    """A run budget is spent: scheduling stops and seeds in flight stay pending for a resume.
+
+    A BaseException, like cancellation, so no `except Exception` on its way (validator stages fail
+    closed that way) turns it into a rejected record.
+    """
+
+
+class SeedBudgetExhausted(EpisodeFailed):
+    """This seed's budget is spent: the seed ends as a failed record that says so."""
+
+
+@dataclass
+class Spend:
+    tokens: int = 0
+    cost_usd: float = 0.0
+    calls: int = 0
+
+
+_seed_spend: contextvars.ContextVar[Spend | None] = contextvars.ContextVar("assay_seed_spend", default=None)
+_active: contextvars.ContextVar["LiveMeter | None"] = contextvars.ContextVar("assay_live_meter", default=None)
+
+
+def begin_seed() -> None:
+    """Calls made from here on, in this task and the tasks it starts, count toward a fresh seed spend."""
+    _seed_spend.set(Spend())
+
+
+def totals(record: Record) -> UsageTotals:
+    """A record's usage with every estimate, by the running job's meter (shipped profiles outside a run)."""
+    live = _active.get()
+    return (live.meter if live is not None else _default_meter()).totals(record)
+
+
+@functools.cache
+def _default_meter() -> Meter:
+    return build_meter(Config())
+
+
+@dataclass
+class Budget:
+    """Limits checked before each call; None = no limit. Spend counts calls sent, not replayed ones."""
+
+    max_tokens: int | None = None
+    max_cost_usd: float | None = None
+    seed_max_tokens: int | None = None
+    seed_max_cost_usd: float | None = None
+
+    def __post_init__(self) -> None:
+        self.run = Spend()
+
+    def check(self, seed: Spend | None) -> None:
+        run = self.run
+        if self.max_tokens is not None and run.tokens >= self.max_tokens:
+            raise BudgetExhausted(f"run token budget reached: {run.tokens} tokens used of --max-tokens {self.max_tokens}")
+        if self.max_cost_usd is not None and run.cost_usd >= self.max_cost_usd:
+            raise BudgetExhausted(f"run cost budget reached: ${run.cost_usd:.6f} (estimated) spent of "
+                                  f"--max-cost {self.max_cost_usd:g}")
+        if seed is None:
+            return
+        if self.seed_max_tokens is not None and seed.tokens >= self.seed_max_tokens:
+            raise SeedBudgetExhausted(f"seed token budget reached: {seed.tokens} tokens used of "
+                                      f"--max-seed-tokens {self.seed_max_tokens}")
+        if self.seed_max_cost_usd is not None and seed.cost_usd >= self.seed_max_cost_usd:
+            raise SeedBudgetExhausted(f"seed cost budget reached: ${seed.cost_usd:.6f} (estimated) spent of "
+                                      f"--max-seed-cost {self.seed_max_cost_usd:g}")
+
+    def charge(self, usage: CallUsage, seed: Spend | None) -> None:
+        tokens = usage.prompt_tokens + usage.completion_tokens
+        cost = (usage.estimate.cost_usd if usage.estimate else None) or 0.0
+        for spend in (self.run, seed):
+            if spend is not None:
+                spend.tokens += tokens
+                spend.cost_usd += cost
+                spend.calls += 1
+
+
+def processor_share(intervals: list[list], start: float, end: float) -> float:
+    """Seconds of [start, end] charged to one call when the n calls in flight share each second equally.
+
+    `intervals` holds [start, end] of every call to the endpoint (end None = still in flight).
+    """
+    points = {start, end}
+    for a, b in intervals:
+        b = end if b is None else b
+        if a < end and b > start:
+            points.update((max(a, start), min(b, end)))
+    ordered = sorted(points)
+    share = 0.0
+    for a, b in zip(ordered, ordered[1:]):
+        mid = (a + b) / 2
+        n = sum(1 for x, y in intervals if x <= mid and (y is None or y >= mid))
+        share += (b - a) / max(n, 1)
+    return share
+
+
+class TrackedCall:
+    def __init__(self, live: "LiveMeter", endpoint: str):
+        self.live = live
+        self.endpoint = endpoint
+        self.interval: list = [0.0, None]
+
+    async def __aenter__(self) -> "TrackedCall":
+        self.live.budget.check(_seed_spend.get())
+        self.interval[0] = time.time()
+        self.live.intervals[self.endpoint].append(self.interval)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self.interval[1] = time.time()
+
+    def done(self, usage: CallUsage) -> None:
+        """The call succeeded: estimate it with its device-time share, and charge the budgets."""
+        start, end = self.interval
+        usage.started_at = start
+        share = processor_share(self.live.intervals[self.endpoint], start, end)
+        self.live.prune(self.endpoint)
+        usage.estimate = self.live.meter.estimate(usage, device_s=share)
+        self.live.budget.charge(usage, _seed_spend.get())
+
+
+class LiveMeter:
+    """Handed to every EndpointClient of a run (`meter=`); the Job starts each seed with `begin_seed`."""
+
+    def __init__(self, meter: Meter, budget: Budget | None = None, endpoint_backends: dict[str, str] | None = None):
+        self.meter = meter
+        self.budget = budget or Budget()
+        self.endpoint_backends = endpoint_backends or {}
+        self.intervals: dict[str, list[list]] = defaultdict(list)
+
+    def track(self, endpoint: str) -> TrackedCall:
+        return TrackedCall(self, endpoint)
+
+    def sampling(self, journal, urls: dict[str, str], interval_s: float) -> MetricsSampler:
+        """/metrics of the self-hosted endpoints while the job runs (hosted APIs expose none)."""
+        backends = {name: self.meter.backends[b] for name, b in self.endpoint_backends.items()}
+        mine = {name: url for name, url in urls.items() if name in backends and backends[name].kind == "self-hosted"}
+        return MetricsSampler(journal, mine, interval_s)
+
+    def prune(self, endpoint: str) -> None:
+        """Finished intervals that ended before every open call began can overlap no later call."""
+        ivs = self.intervals[endpoint]
+        open_starts = [a for a, b in ivs if b is None]
+        horizon = min(open_starts) if open_starts else float("inf")
+        ivs[:] = [iv for iv in ivs if iv[1] is None or iv[1] >= horizon]
+
+
+def build_meter(cfg: Config) -> Meter:
+    """Shipped profiles with the config's on top; the embedded endpoint's model from its GGUF file."""
+    backends = merge_backends(cfg.backends)
+    models = merge_models(cfg.models)
+    endpoint_models = {name: ep.model for name, ep in cfg.endpoints.items()}
+    if any(ep.embedded for ep in cfg.endpoints.values()) and find_model(models, MODEL_ALIAS) is None:
+        try:
+            models[MODEL_ALIAS] = model_profile_from_gguf(find_gguf())
+        except Exception as e:  # no model package or no gguf reader: FLOPs and KV become unknown, said so
+            models[MODEL_ALIAS] = ModelProfile(source=f"GGUF metadata unreadable ({type(e).__name__}: {e})")
+    return Meter(backends=backends, models=models, endpoint_models=endpoint_models)
+
+
+def check_cost_budget(cfg: Config, meter: Meter, names: set[str]) -> None:
+    """--max-cost needs a price for every endpoint it must watch; say which key to set."""
+    if cfg.budget.max_cost_usd is None and cfg.budget.seed_max_cost_usd is None:
+        return
+    for name in sorted(names):
+        ep = cfg.endpoints[name]
+        backend = meter.backends[ep.backend]
+        if backend.kind == "self-hosted" and backend.price_per_device_hour_usd is None:
+            raise UsageError(f"a cost budget needs a price, but backend {ep.backend!r} (endpoint {name!r}) has no "
+                             f"price_per_device_hour_usd; set [backends.{ep.backend}] price_per_device_hour_usd = ... "
+                             "in the config, or budget tokens with --max-tokens instead")
+        if backend.kind == "hosted":
+            prices = backend.token_prices(ep.model)
+            if prices is None or prices.input_per_m is None or prices.output_per_m is None:
+                raise UsageError(f"a cost budget needs token prices, but backend {ep.backend!r} lists none for model "
+                                 f"{ep.model!r}; set [backends.{ep.backend}.prices.\"{ep.model}\"] input_per_m and "
+                                 "output_per_m in the config")
+
+
+def snapshot(meter: Meter) -> str:
+    return json.dumps({
+        "backends": {k: v.model_dump(exclude_defaults=True) for k, v in meter.backends.items()},
+        "models": {k: v.model_dump(exclude_defaults=True) for k, v in meter.models.items()},
+        "endpoint_models": meter.endpoint_models,
+    })
+
+
+def from_snapshot(text: str) -> Meter:
+    data = json.loads(text)
+    return Meter(backends={k: BackendProfile.model_validate(v) for k, v in data["backends"].items()},
+                 models={k: ModelProfile.model_validate(v) for k, v in data["models"].items()},
+                 endpoint_models=data.get("endpoint_models", {}))
+
+
+def start(cfg: Config, journal, names: set[str]) -> LiveMeter:
+    """The run's meter: profiles resolved and saved in the journal, budgets primed with what is recorded."""
+    meter = build_meter(cfg)
+    check_cost_budget(cfg, meter, names)
+    journal.set_meta(META_KEY, snapshot(meter))
+    b = cfg.budget
+    budget = Budget(b.max_tokens, b.max_cost_usd, b.seed_max_tokens, b.seed_max_cost_usd)
+    # A resumed run has already spent what its records hold; budgets are per run directory.
+    row = journal.db.execute(
+        "SELECT COALESCE(SUM(json_extract(body, '$.usage.prompt_tokens') + json_extract(body, '$.usage.completion_tokens')), 0),"
+        " COALESCE(SUM(json_extract(body, '$.usage.cost_usd_est')), 0) FROM records").fetchone()
+    budget.run.tokens, budget.run.cost_usd = int(row[0]), float(row[1])
+    live = LiveMeter(meter, budget, {name: ep.backend for name, ep in cfg.endpoints.items()})
+    _active.set(live)
+    return live

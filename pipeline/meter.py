@@ -1,0 +1,202 @@
+"""The meter: per-call estimates of FLOPs, KV-cache memory, device time, energy and cost, and their sums.
+
+Inputs are measured (tokens and times from the wire) and profiled (backends.toml, config, GGUF);
+a figure whose inputs are unknown is None, shown as `unknown`, never a guess. FORMULAS is the one
+text of every formula: `assay report --explain` prints it and the README's "Metering" repeats it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .models import CallEstimate, CallUsage, Record, UsageTotals
+from .profiles import BackendProfile, ModelProfile, find_model
+
+FORMULAS = """\
+All derived figures are estimates. P = prompt tokens, C = cached prompt tokens (reported by the server),
+G = completion tokens (reasoning included), t = the call's wall time in seconds.
+
+FLOPs      = 2 * N_active * (P - C + G)  +  4 * L * d_attn * (T(P + G) - T(C)),  T(n) = n(n+1)/2
+             N_active: parameters used per token; L: layers; d_attn = heads * head_dim. The second term is
+             attention: every computed token at position i attends over i keys (QK^T and AV, 2 FLOPs per
+             multiply-add); cached prefix tokens are not recomputed.
+KV bytes/token = 2 (K and V) * L * kv_heads * head_dim * kv_dtype_bytes
+KV peak    = KV bytes/token * (P + G)                          (bytes held at the end of the call)
+KV GB*s    = KV bytes/token * (P + G/2) * t_held / 1e9         (prompt held for the whole call, the
+             completion grows linearly); t_held = t - queue_time when the server reports queue_time
+Device s   = self-hosted only: the call's share of the endpoint's busy time. While n calls are in
+             flight each is charged 1/n of every second (processor sharing), so the shares of all calls
+             add up to the time the endpoint was busy, however many run at once. Calls replayed from the
+             journal cache are charged their recorded wall time.
+Energy J   = self-hosted: device_s * devices * board_power_w   (board power is the maximum, so this is an
+             upper estimate); hosted: unknown (providers publish no energy per token)
+Cost $     = self-hosted: device_s * devices * price_per_device_hour_usd / 3600
+             hosted: ((P - C) * input + C * cached_input + G * output) / 1e6, prices per million tokens
+             for the call's model; cached_input absent = billed as input
+Sums       = a record's, a role's or a backend's figure is the sum over its calls; unknown if any call's is.
+Per accepted insight = the run's whole spend (accepted, rejected and failed seeds) / accepted records.
+Context growth: per agent step, the prompt tokens sent. Re-sent tokens of a call = min(P, previous call's
+             P + G) in the same episode (the earlier conversation it repeats); unique tokens = P + G of an
+             episode's last agent call; cached fraction = sum C / sum P.
+Reprice (projection): hosted target = the same tokens at its price table; self-hosted target = device time
+             scaled by memory bandwidth (decode is bandwidth-bound): device_s * bw_source / bw_target.
+"""
+
+
+def tri(n: float) -> float:
+    return n * (n + 1) / 2
+
+
+def flops(model: ModelProfile | None, prompt: int, cached: int, completion: int) -> float | None:
+    if model is None or None in (model.active_params, model.layers, model.attn_dim):
+        return None
+    cached = min(cached, prompt)
+    linear = 2 * model.active_params * (prompt - cached + completion)  # type: ignore[operator]
+    attention = 4 * model.layers * model.attn_dim * (tri(prompt + completion) - tri(cached))  # type: ignore[operator]
+    return linear + attention
+
+
+def kv_peak_bytes(model: ModelProfile | None, prompt: int, completion: int) -> float | None:
+    bpt = model.kv_bytes_per_token if model else None
+    return None if bpt is None else bpt * (prompt + completion)
+
+
+def kv_gb_s(model: ModelProfile | None, prompt: int, completion: int, held_s: float) -> float | None:
+    bpt = model.kv_bytes_per_token if model else None
+    return None if bpt is None else bpt * (prompt + completion / 2) * held_s / 1e9
+
+
+def held_s(usage: CallUsage) -> float:
+    """Time the sequence's KV cache existed: wall time less any queueing the server reports."""
+    return max(0.0, usage.wall_s - usage.server_timings.get("queue_time", 0.0))
+
+
+def energy_j(backend: BackendProfile | None, device_s: float | None) -> float | None:
+    if backend is None or backend.kind != "self-hosted" or device_s is None or backend.board_power_w is None:
+        return None
+    return device_s * backend.devices * backend.board_power_w
+
+
+def token_cost(backend: BackendProfile | None, usage: CallUsage, *models: str | None) -> float | None:
+    prices = backend.token_prices(usage.model, *models) if backend else None
+    if prices is None or prices.input_per_m is None or prices.output_per_m is None:
+        return None
+    cached = min(usage.cached_tokens, usage.prompt_tokens)
+    cached_price = prices.cached_input_per_m if prices.cached_input_per_m is not None else prices.input_per_m
+    return ((usage.prompt_tokens - cached) * prices.input_per_m + cached * cached_price
+            + usage.completion_tokens * prices.output_per_m) / 1e6
+
+
+def device_cost(backend: BackendProfile | None, device_s: float | None) -> float | None:
+    if backend is None or device_s is None or backend.price_per_device_hour_usd is None:
+        return None
+    return device_s * backend.devices * backend.price_per_device_hour_usd / 3600
+
+
+def add(values: Iterable[float | None]) -> float | None:
+    """Sum that stays unknown if any part is unknown (an empty sum is 0)."""
+    total = 0.0
+    for v in values:
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+@dataclass
+class Meter:
+    """Profiles resolved for one run: backends by name, and the model profile behind each endpoint."""
+
+    backends: dict[str, BackendProfile]
+    models: dict[str, ModelProfile]
+    endpoint_models: dict[str, str] = field(default_factory=dict)  # endpoint -> model name it was configured with
+
+    def model_for(self, usage: CallUsage) -> ModelProfile | None:
+        found = find_model(self.models, self.endpoint_models.get(usage.endpoint), usage.model)
+        return found[1] if found else None
+
+    def estimate(self, usage: CallUsage, device_s: float | None = None) -> CallEstimate:
+        """Every derived figure for one call; device_s is its measured share (default: its wall time)."""
+        model = self.model_for(usage)
+        backend = self.backends.get(usage.backend)
+        est = CallEstimate(
+            flops=flops(model, usage.prompt_tokens, usage.cached_tokens, usage.completion_tokens),
+            kv_peak_bytes=kv_peak_bytes(model, usage.prompt_tokens, usage.completion_tokens),
+            kv_gb_s=kv_gb_s(model, usage.prompt_tokens, usage.completion_tokens, held_s(usage)),
+        )
+        if backend is not None and backend.kind == "self-hosted":
+            est.device_s = usage.wall_s if device_s is None else device_s
+            est.energy_j = energy_j(backend, est.device_s)
+            est.cost_usd = device_cost(backend, est.device_s)
+        elif backend is not None and backend.kind == "hosted":
+            est.cost_usd = token_cost(backend, usage, self.endpoint_models.get(usage.endpoint))
+        return est
+
+    def ensure(self, calls: Iterable[CallUsage]) -> list[CallUsage]:
+        """Fill the estimate of calls that have none (replayed or metered elsewhere)."""
+        calls = list(calls)
+        for c in calls:
+            if c.estimate is None:
+                c.estimate = self.estimate(c)
+        return calls
+
+    def totals(self, record: Record) -> UsageTotals:
+        """A record's sums over its calls, estimates included."""
+        calls = self.ensure(record.calls)
+        return sum_usage(calls)
+
+
+def sum_usage(calls: list[CallUsage]) -> UsageTotals:
+    ests = [c.estimate or CallEstimate() for c in calls]
+    return UsageTotals(
+        calls=len(calls),
+        prompt_tokens=sum(c.prompt_tokens for c in calls),
+        cached_tokens=sum(c.cached_tokens for c in calls),
+        completion_tokens=sum(c.completion_tokens for c in calls),
+        reasoning_tokens=sum(c.reasoning_tokens for c in calls),
+        wall_s=sum(c.wall_s for c in calls),
+        flops_est=add(e.flops for e in ests),
+        kv_gb_s_est=add(e.kv_gb_s for e in ests),
+        energy_j_est=add(e.energy_j for e in ests),
+        cost_usd_est=add(e.cost_usd for e in ests),
+        kv_peak_bytes_est=None if any(e.kv_peak_bytes is None for e in ests) else max(
+            (e.kv_peak_bytes or 0.0 for e in ests), default=0.0),
+    )
+
+
+@dataclass
+class ContextGrowth:
+    """How an agent loop's prompt grows: the quadratic cost that prefix caching offsets."""
+
+    by_step: dict[int, list[int]] = field(default_factory=dict)  # step -> prompt tokens of each call
+    cached_by_step: dict[int, list[int]] = field(default_factory=dict)
+    sent: int = 0
+    resent: int = 0
+    unique: int = 0
+    cached: int = 0
+
+    def add_episode(self, calls: Iterable[CallUsage]) -> None:
+        agent = [c for c in calls if c.role == "agent"]
+        previous: CallUsage | None = None
+        for c in agent:
+            step = c.step if c.step is not None else -1
+            self.by_step.setdefault(step, []).append(c.prompt_tokens)
+            self.cached_by_step.setdefault(step, []).append(c.cached_tokens)
+            self.sent += c.prompt_tokens
+            self.cached += c.cached_tokens
+            if previous is not None:
+                self.resent += min(c.prompt_tokens, previous.prompt_tokens + previous.completion_tokens)
+            previous = c
+        if previous is not None:
+            self.unique += previous.prompt_tokens + previous.completion_tokens
+
+    def as_dict(self) -> dict:
+        steps = []
+        for step in sorted(self.by_step):
+            sent = self.by_step[step]
+            steps.append({"step": step, "calls": len(sent), "mean_prompt_tokens": sum(sent) / len(sent),
+                          "mean_cached_tokens": sum(self.cached_by_step[step]) / len(sent)})
+        return {"by_step": steps, "prompt_tokens_sent": self.sent, "resent_tokens": self.resent,
+                "unique_tokens": self.unique, "cached_tokens": self.cached,
+                "cached_fraction": self.cached / self.sent if self.sent else None,
+                "resent_fraction": self.resent / self.sent if self.sent else None}

@@ -1,0 +1,287 @@
+"""`assay report`: what a run used and cost, per backend, per role, per validator stage and per accepted insight.
+
+Reads only the run's journal (read-only), so it works on a finished, interrupted or running run.
+Every derived figure is the sum of the per-call estimates the meter stored (meter.FORMULAS).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .journal import FILENAME
+from .meter import FORMULAS, ContextGrowth, Meter, add, token_cost
+from .models import CallUsage, Record
+from .profiles import BackendProfile
+
+FIGURES = ("device_s", "flops", "kv_gb_s", "energy_j", "cost_usd")
+
+
+@dataclass
+class Agg:
+    """Sums over calls; an estimate stays unknown (None) once any call's is unknown."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    cached_tokens: int = 0
+    completion_tokens: int = 0
+    wall_s: float = 0.0
+    device_s: float | None = 0.0
+    flops: float | None = 0.0
+    kv_gb_s: float | None = 0.0
+    energy_j: float | None = 0.0
+    cost_usd: float | None = 0.0
+
+    def add(self, c: CallUsage) -> None:
+        self.calls += 1
+        self.prompt_tokens += c.prompt_tokens
+        self.cached_tokens += c.cached_tokens
+        self.completion_tokens += c.completion_tokens
+        self.wall_s += c.wall_s
+        est = c.estimate
+        for name in FIGURES:
+            setattr(self, name, add([getattr(self, name), getattr(est, name) if est else None]))
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def as_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in ("calls", "prompt_tokens", "cached_tokens", "completion_tokens", "wall_s",
+                                            *FIGURES)}
+        d["cached_pct"] = 100 * self.cached_tokens / self.prompt_tokens if self.prompt_tokens else None
+        return d
+
+    def per(self, n: int) -> dict[str, float | None]:
+        if not n:
+            return {}
+        out = {"tokens": self.tokens / n, "wall_s": self.wall_s / n}
+        for name in FIGURES:
+            v = getattr(self, name)
+            out[name] = None if v is None else v / n
+        return out
+
+
+@dataclass
+class RunData:
+    """One pass over the journal: everything the tables, the JSON and the HTML plots need."""
+
+    run_dir: Path
+    meter: Meter
+    stages: list[str]
+    status: dict[str, int] = field(default_factory=dict)
+    total: Agg = field(default_factory=Agg)
+    by_backend: dict[str, Agg] = field(default_factory=dict)
+    by_role: dict[str, Agg] = field(default_factory=dict)
+    accepted: Agg = field(default_factory=Agg)
+    funnel: list[tuple[str, int]] = field(default_factory=list)
+    growth: ContextGrowth = field(default_factory=ContextGrowth)
+    timeline: dict[int, list[float]] = field(default_factory=dict)  # second -> [completion, prompt tokens]
+    calls: list[CallUsage] = field(default_factory=list)  # kept for --reprice
+    server: dict[str, list[tuple[float, dict]]] = field(default_factory=dict)
+    kv_peak_bytes: float | None = 0.0
+    outcomes: list[tuple[str, bool, dict[str, bool]]] = field(default_factory=list)  # status, insight?, verdicts
+
+
+def open_journal(run_dir: Path) -> sqlite3.Connection:
+    path = Path(run_dir) / FILENAME
+    if not path.is_file():
+        raise UsageError(f"{run_dir}: not an assay run directory (no {FILENAME}); pass a directory written by `assay run`")
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def load(run_dir: str | Path) -> RunData:
+    from .live import META_KEY, _default_meter, from_snapshot  # noqa: PLC0415 (live imports the agent)
+
+    run_dir = Path(run_dir)
+    db = open_journal(run_dir)
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key=?", (META_KEY,)).fetchone()
+        meter = from_snapshot(row[0]) if row else _default_meter()
+        data = RunData(run_dir=run_dir, meter=meter, stages=_stages(run_dir))
+        for (body,) in db.execute("SELECT body FROM records ORDER BY ord"):
+            _add_record(data, Record.model_validate_json(body))
+        for t, endpoint, body in db.execute("SELECT t, endpoint, body FROM metrics ORDER BY t"):
+            data.server.setdefault(endpoint, []).append((t, json.loads(body)))
+    finally:
+        db.close()
+    data.funnel = _funnel(data)
+    return data
+
+
+def _stages(run_dir: Path) -> list[str]:
+    try:
+        return list(json.loads((run_dir / "config.json").read_text())["validators"]["stages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _add_record(data: RunData, record: Record) -> None:
+    data.status[record.status.value] = data.status.get(record.status.value, 0) + 1
+    calls = data.meter.ensure(record.calls)
+    for c in calls:
+        data.total.add(c)
+        data.by_backend.setdefault(c.backend, Agg()).add(c)
+        data.by_role.setdefault(c.role, Agg()).add(c)
+        if record.status.value == "accepted":
+            data.accepted.add(c)
+        if c.started_at is not None:
+            bucket = data.timeline.setdefault(int(c.started_at + c.wall_s), [0.0, 0.0])
+            bucket[0] += c.completion_tokens
+            bucket[1] += c.prompt_tokens
+        peak = c.estimate.kv_peak_bytes if c.estimate else None
+        data.kv_peak_bytes = None if peak is None or data.kv_peak_bytes is None else max(data.kv_peak_bytes, peak)
+    data.calls.extend(calls)
+    data.growth.add_episode(calls)
+    for v in record.verdicts:
+        if v.validator not in data.stages:
+            data.stages.append(v.validator)
+    data.outcomes.append((record.status.value, record.insight is not None, {v.validator: v.passed for v in record.verdicts}))
+
+
+def _funnel(data: RunData) -> list[tuple[str, int]]:
+    """Seeds -> insight proposed -> passed each stage in order -> accepted."""
+    rows = data.outcomes
+    out = [("seeds", len(rows)), ("insight proposed", sum(1 for _, has, _ in rows if has))]
+    for k, stage in enumerate(data.stages):
+        out.append((f"passed {stage}", sum(1 for _, has, v in rows if has and all(v.get(s) for s in data.stages[:k + 1]))))
+    out.append(("accepted", sum(1 for status, _, _ in rows if status == "accepted")))
+    return out
+
+
+def server_summary(samples: list[tuple[float, dict]]) -> dict[str, Any]:
+    def values(key):
+        return [s[key] for _, s in samples if key in s]
+
+    out: dict[str, Any] = {"samples": len(samples)}
+    for key, how in (("kv_cache_usage", max), ("running", max), ("waiting", max)):
+        v = values(key)
+        out[f"{key}_max"] = how(v) if v else None
+    for key in ("kv_cache_usage", "prefix_hit_rate", "generation_tok_s"):
+        v = values(key)
+        out[f"{key}_mean"] = sum(v) / len(v) if v else None
+    return out
+
+
+def build(data: RunData) -> dict[str, Any]:
+    """The report as plain data: what --json prints and the tables and HTML show."""
+    accepted = data.status.get("accepted", 0)
+    return {
+        "run": str(data.run_dir),
+        "note": "FLOPs, KV GB*s, device s, energy and cost are estimates; `assay report --explain` shows how",
+        "records": sum(data.status.values()),
+        "status": data.status,
+        "total": data.total.as_dict() | {"kv_peak_bytes": data.kv_peak_bytes},
+        "by_backend": {k: v.as_dict() for k, v in sorted(data.by_backend.items())},
+        "by_role": {k: v.as_dict() for k, v in sorted(data.by_role.items())},
+        "funnel": [{"stage": s, "records": n} for s, n in data.funnel],
+        "per_accepted_insight": {
+            "accepted": accepted,
+            "all_spend_per_accepted": data.total.per(accepted),
+            "accepted_records_mean": data.accepted.per(accepted),
+        },
+        "context_growth": data.growth.as_dict(),
+        "server_metrics": {k: server_summary(v) for k, v in sorted(data.server.items())},
+    }
+
+
+def reprice(data: RunData, target: str) -> dict[str, Any]:
+    """PROJECTION: the same calls on another backend profile (hosted prices, or bandwidth-scaled time)."""
+    name, _, model = target.partition(":")
+    profile = data.meter.backends.get(name)
+    if profile is None:
+        raise UsageError(f"--reprice {target}: no backend profile {name!r}; known: {', '.join(sorted(data.meter.backends))}")
+    out: dict[str, Any] = {"label": "PROJECTION, not a measurement", "target": name, "kind": profile.kind,
+                           "model": model or None, "notes": []}
+    costs, energies, device = [], [], []
+    for c in data.calls:
+        if profile.kind == "hosted":
+            costs.append(token_cost(profile, c, model or None, data.meter.endpoint_models.get(c.endpoint)))
+            energies.append(None)
+        else:
+            d = _scaled_device_s(data.meter.backends.get(c.backend), profile, c)
+            device.append(d)
+            costs.append(None if d is None or profile.price_per_device_hour_usd is None
+                         else d * profile.devices * profile.price_per_device_hour_usd / 3600)
+            energies.append(None if d is None or profile.board_power_w is None else d * profile.devices * profile.board_power_w)
+    out["cost_usd"], out["energy_j"] = add(costs), add(energies)
+    out["device_s"] = add(device) if profile.kind == "self-hosted" else None
+    accepted = data.status.get("accepted", 0)
+    out["cost_usd_per_accepted"] = out["cost_usd"] / accepted if accepted and out["cost_usd"] is not None else None
+    if profile.kind == "hosted" and out["cost_usd"] is None:
+        listed = ", ".join(sorted(k for k in profile.prices if k != "*")) or "none"
+        out["notes"].append(f"{name} lists no price for this run's model; name one: --reprice {name}:MODEL "
+                            f"(listed: {listed}), or add prices in config")
+    if profile.kind == "self-hosted" and out["device_s"] is None:
+        out["notes"].append("scaling needs the memory bandwidth of both the measured and the target backend, and "
+                            "measured device time (self-hosted source); set memory_bandwidth_gb_s in config")
+    return out
+
+
+def _scaled_device_s(source: BackendProfile | None, target: BackendProfile, c: CallUsage) -> float | None:
+    d = c.estimate.device_s if c.estimate else None
+    if d is None or source is None or source.memory_bandwidth_gb_s is None or target.memory_bandwidth_gb_s is None:
+        return None
+    return d * source.memory_bandwidth_gb_s / target.memory_bandwidth_gb_s
+
+
+def explain(data: RunData) -> str:
+    lines = [FORMULAS, "Profiles this run was metered with (absent figure = unknown):", ""]
+    used = {c.backend for c in data.calls} or set(data.meter.backends)
+    for name in sorted(used):
+        p = data.meter.backends.get(name)
+        if p is None:
+            lines.append(f"  backend {name}: no profile")
+            continue
+        lines.append(f"  backend {name} ({p.kind}, {p.devices} device(s)): {p.description}")
+        for fig in ("peak_bf16_tflops", "memory_gb", "memory_bandwidth_gb_s", "board_power_w", "price_per_device_hour_usd"):
+            value = getattr(p, fig)
+            lines.append(f"    {fig} = {'unknown' if value is None else value}"
+                         + (f"   [{p.sources[fig]}]" if fig in p.sources else ""))
+        for model, price in sorted(p.prices.items()):
+            lines.append(f"    prices[{model}] in/cached/out per M = {price.input_per_m}/{price.cached_input_per_m}/"
+                         f"{price.output_per_m}   [{price.source}]")
+    for endpoint, model_name in sorted(data.meter.endpoint_models.items()):
+        if not any(c.endpoint == endpoint for c in data.calls):
+            continue
+        from .profiles import find_model  # noqa: PLC0415
+        found = find_model(data.meter.models, model_name)
+        if found is None:
+            lines.append(f"  endpoint {endpoint}: model {model_name!r} has no profile: FLOPs and KV are unknown "
+                         f"(add [models.\"{model_name}\"] to the config)")
+            continue
+        m = found[1]
+        lines.append(f"  endpoint {endpoint}: model {found[0]}: params active {m.active_params}, layers {m.layers}, "
+                     f"heads {m.heads}, kv_heads {m.kv_heads}, head_dim {m.head_dim}, kv bytes/token "
+                     f"{m.kv_bytes_per_token}   [{m.source}]")
+    return "\n".join(lines)
+
+
+def run_report(runs: list[str], *, as_json: bool = False, html_path: str | None = None,
+               reprice_target: str | None = None, show_explain: bool = False) -> str:
+    """What `assay report` prints (and writes, with --html) for one run or two side by side."""
+    from .report_html import render_html  # noqa: PLC0415
+    from .report_text import render, render_compare, render_reprice  # noqa: PLC0415
+
+    if len(runs) > 2:
+        raise UsageError(f"assay report compares at most two runs side by side; got {len(runs)}: {' '.join(runs)}")
+    datas = [load(r) for r in runs]
+    reports = [build(d) for d in datas]
+    repriced = [reprice(d, reprice_target) if reprice_target else None for d in datas]
+    if html_path:
+        Path(html_path).write_text(render_html(list(zip(reports, datas)), repriced), encoding="utf-8")
+    if as_json:
+        out = [r | ({"reprice": p} if p else {}) for r, p in zip(reports, repriced)]
+        text = json.dumps(out[0] if len(out) == 1 else {"runs": out}, indent=2) + "\n"
+    elif len(reports) == 2:
+        text = render_compare(*reports) + "".join("\n" + render_reprice(p) + "\n" for p in repriced if p)
+    else:
+        text = render(reports[0], repriced[0])
+    if show_explain and not as_json:
+        text += "\n" + explain(datas[0]) + "\n"
+    if html_path and not as_json:
+        text += f"\nHTML report: {html_path}\n"
+    return text

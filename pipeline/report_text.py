@@ -1,0 +1,118 @@
+"""Terminal rendering of `assay report`: aligned tables from the report's plain data, one run or two."""
+from __future__ import annotations
+
+from typing import Any
+
+COLUMNS = (  # key, header, kind
+    ("calls", "calls", "int"), ("prompt_tokens", "prompt tok", "int"), ("cached_pct", "cached", "pct"),
+    ("completion_tokens", "compl tok", "int"), ("wall_s", "wall s", "s"), ("device_s", "device s*", "s"),
+    ("flops", "FLOPs*", "flop"), ("kv_gb_s", "KV GB*s*", "num"), ("energy_j", "energy J*", "num"),
+    ("cost_usd", "cost $*", "usd"),
+)
+
+
+def fmt(value: Any, kind: str = "num") -> str:
+    if value is None:
+        return "unknown"
+    if kind == "int":
+        return f"{int(value):,}"
+    if kind == "pct":
+        return f"{value:.1f}%"
+    if kind == "s":
+        return f"{value:.2f}"
+    if kind == "usd":
+        return f"{value:.6f}" if abs(value) < 1 else f"{value:,.2f}"
+    if kind == "flop":
+        for unit, scale in (("P", 1e15), ("T", 1e12), ("G", 1e9), ("M", 1e6)):
+            if abs(value) >= scale:
+                return f"{value / scale:.3g} {unit}"
+        return f"{value:.3g}"
+    return f"{value:.4g}"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def _usage_table(groups: dict[str, dict], first: str) -> str:
+    rows = [[name, *(fmt(g.get(k), kind) for k, _, kind in COLUMNS)] for name, g in groups.items()]
+    return table([first, *(h for _, h, _ in COLUMNS)], rows)
+
+
+def render(report: dict[str, Any], repriced: dict[str, Any] | None = None) -> str:
+    out = [f"run {report['run']}: {report['records']} records "
+           + ", ".join(f"{n} {s}" for s, n in sorted(report["status"].items())),
+           "(* estimate; `assay report --explain` prints every formula and the profiles used)", ""]
+    out += ["per backend", _usage_table(report["by_backend"], "backend"), ""]
+    out += ["per role", _usage_table(report["by_role"], "role"), ""]
+    out += ["acceptance funnel", table(["stage", "records"], [[f["stage"], fmt(f["records"], "int")] for f in report["funnel"]]), ""]
+    per = report["per_accepted_insight"]
+    if per["accepted"]:
+        rows = []
+        for label, d in (("whole run / accepted", per["all_spend_per_accepted"]),
+                         ("accepted records' own", per["accepted_records_mean"])):
+            rows.append([label, fmt(d.get("tokens")), fmt(d.get("wall_s"), "s"), fmt(d.get("flops"), "flop"),
+                         fmt(d.get("kv_gb_s")), fmt(d.get("energy_j")), fmt(d.get("cost_usd"), "usd")])
+        out += [f"per accepted insight ({per['accepted']} accepted)",
+                table(["", "tokens", "wall s", "FLOPs*", "KV GB*s*", "energy J*", "cost $*"], rows), ""]
+    else:
+        out += ["per accepted insight: no accepted insight in this run", ""]
+    g = report["context_growth"]
+    if g["by_step"]:
+        out += ["context growth (agent calls)",
+                table(["step", "calls", "mean prompt tok", "mean cached tok"],
+                      [[str(s["step"]), fmt(s["calls"], "int"), fmt(s["mean_prompt_tokens"], "s"),
+                        fmt(s["mean_cached_tokens"], "s")] for s in g["by_step"]]),
+                f"prompt tokens sent {fmt(g['prompt_tokens_sent'], 'int')}, of which re-sent "
+                f"{fmt(g['resent_tokens'], 'int')} ({fmt(_pct(g['resent_fraction']), 'pct')}); unique tokens "
+                f"{fmt(g['unique_tokens'], 'int')}; cached {fmt(_pct(g['cached_fraction']), 'pct')}", ""]
+    for endpoint, s in report["server_metrics"].items():
+        out.append(f"server /metrics of {endpoint}: {s['samples']} samples; KV cache usage max "
+                   f"{fmt(_pct(s['kv_cache_usage_max']), 'pct')}, prefix-cache hit rate mean "
+                   f"{fmt(_pct(s['prefix_hit_rate_mean']), 'pct')}, running max {fmt(s['running_max'])}, waiting max "
+                   f"{fmt(s['waiting_max'])}, generation {fmt(s['generation_tok_s_mean'])} tok/s mean")
+    if repriced:
+        out += ["", render_reprice(repriced)]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_reprice(r: dict[str, Any]) -> str:
+    lines = [f"REPRICE on {r['target']}{':' + r['model'] if r['model'] else ''} ({r['kind']}) - {r['label']}",
+             f"  cost ${fmt(r['cost_usd'], 'usd')}, per accepted insight ${fmt(r['cost_usd_per_accepted'], 'usd')}, "
+             f"energy {fmt(r['energy_j'])} J, device time {fmt(r['device_s'], 's')} s"]
+    lines += [f"  note: {n}" for n in r["notes"]]
+    return "\n".join(lines)
+
+
+def _pct(fraction: float | None) -> float | None:
+    return None if fraction is None else 100 * fraction
+
+
+def compare_rows(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[str, Any, Any, str]]:
+    """(label, A, B, kind) for the figures a user compares across two runs or endpoints."""
+    def per(r, key):
+        return r["per_accepted_insight"]["all_spend_per_accepted"].get(key)
+
+    rows = [("records", a["records"], b["records"], "int"),
+            ("accepted", a["status"].get("accepted", 0), b["status"].get("accepted", 0), "int")]
+    for key, label, kind in (("prompt_tokens", "prompt tokens", "int"), ("completion_tokens", "completion tokens", "int"),
+                             ("cached_pct", "cached %", "pct"), ("wall_s", "wall s", "s"), ("device_s", "device s*", "s"),
+                             ("flops", "FLOPs*", "flop"), ("kv_gb_s", "KV GB*s*", "num"),
+                             ("energy_j", "energy J*", "num"), ("cost_usd", "cost $*", "usd")):
+        rows.append((label, a["total"].get(key), b["total"].get(key), kind))
+    for key, label, kind in (("tokens", "tokens / accepted", "num"), ("wall_s", "wall s / accepted", "s"),
+                             ("kv_gb_s", "KV GB*s / accepted*", "num"), ("energy_j", "energy J / accepted*", "num"),
+                             ("cost_usd", "cost $ / accepted*", "usd")):
+        rows.append((label, per(a, key), per(b, key), kind))
+    return rows
+
+
+def render_compare(a: dict[str, Any], b: dict[str, Any]) -> str:
+    rows = []
+    for label, va, vb, kind in compare_rows(a, b):
+        ratio = f"{vb / va:.3g}x" if isinstance(va, (int, float)) and isinstance(vb, (int, float)) and va else "-"
+        rows.append([label, fmt(va, kind), fmt(vb, kind), ratio])
+    return (f"A = {a['run']}\nB = {b['run']}\n(* estimate; --explain prints the formulas)\n\n"
+            + table(["", "A", "B", "B/A"], rows) + "\n")
