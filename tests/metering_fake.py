@@ -1,15 +1,18 @@
-"""FAKE hosted-provider and vLLM servers on loopback, for metering tests only.
+"""FAKE hosted-provider and vLLM servers on loopback, and a recording proxy, for metering tests only.
 
 Groq, Cerebras and vLLM on a GPU cannot be reached here, so this imitates their wire: the usage shapes
 (Groq timings inside `usage`, Cerebras `time_info`, vLLM `prompt_tokens_details.cached_tokens` in
 128-token blocks) and vLLM's Prometheus /metrics text. It answers an agent episode (plan, answer,
 insight quoting the cited source) and keeps the sums of every usage it sent, to check the meter against.
+The recording proxy is not a fake: it forwards to the real llama.cpp server and sums what it forwards.
 """
 from __future__ import annotations
 
 import json
 import re
 import threading
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from fakes import completion
@@ -32,7 +35,37 @@ def research_reply(req: dict) -> str:
                        "reasoning": ["1. The source states it."], "confidence": 0.8})
 
 
-class FakeProvider:
+class Loopback:
+    """A threaded HTTP server on a free loopback port, started and stopped as a context manager."""
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def busy_seconds(calls) -> float:
+    """Time at least one of the calls was in flight (the union of their intervals)."""
+    busy, end = 0.0, float("-inf")
+    for s, e in sorted((c.started_at, c.started_at + c.wall_s) for c in calls):
+        busy += max(0.0, e - max(s, end))
+        end = max(end, e)
+    return busy
+
+
+class FakeProvider(Loopback):
     """One FAKE endpoint at `base_url` (…/v1) answering in `shape`; /metrics too when shape is vllm."""
 
     def __init__(self, shape: str, model: str):
@@ -69,13 +102,7 @@ class FakeProvider:
                 req = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
                 self._send(200, json.dumps(fake.answer(req)).encode(), "application/json")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self._serve(Handler)
 
     def answer(self, req: dict) -> dict:
         content = research_reply(req)
@@ -118,10 +145,46 @@ class FakeProvider:
             "",
         ])
 
-    def __enter__(self) -> "FakeProvider":
-        self.thread.start()
-        return self
 
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+class RecordingProxy(Loopback):
+    """Forwards every request to the real server unchanged and sums the usage of the replies it forwards."""
+
+    def __init__(self, upstream_base: str):
+        self.upstream = upstream_base.rstrip("/").removesuffix("/v1")
+        self.sums = {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0}
+        self.paths: list[str] = []
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):
+                pass
+
+            def _forward(self, body: bytes | None) -> None:
+                proxy.paths.append(f"{self.command} {self.path}")
+                req = urllib.request.Request(proxy.upstream + self.path, data=body, method=self.command,
+                                             headers={"Content-Type": "application/json"})
+                try:
+                    with urllib.request.urlopen(req, timeout=600) as r:
+                        status, raw = r.status, r.read()
+                except urllib.error.HTTPError as e:
+                    status, raw = e.code, e.read()
+                if self.command == "POST" and status == 200:
+                    usage = json.loads(raw).get("usage") or {}
+                    proxy.sums["calls"] += 1
+                    proxy.sums["prompt_tokens"] += usage.get("prompt_tokens", 0)
+                    proxy.sums["completion_tokens"] += usage.get("completion_tokens", 0)
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+
+            def do_GET(self):
+                self._forward(None)
+
+            def do_POST(self):
+                self._forward(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+        self._serve(Handler)

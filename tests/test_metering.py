@@ -18,7 +18,7 @@ from assay.report import build, load, reprice, run_report
 from assay.runner import run
 from assay.seeds import demo_seeds_path
 from assay.server_metrics import MetricsSampler, parse_prometheus, server_sample, with_rates
-from metering_fake import FakeProvider
+from metering_fake import FakeProvider, busy_seconds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 LLAMA_8B = shipped_models()["meta-llama/Llama-3.1-8B-Instruct"]
@@ -98,12 +98,7 @@ def test_vllm_cached_tokens_device_time_and_metrics_sampling(tmp_path):
         P, G = c.prompt_tokens, c.completion_tokens
         assert e.flops == pytest.approx(2 * 8.03e9 * (P - C + G) + 4 * 32 * 4096 * (T(P + G) - T(C)))
     # Device shares add up to the time the endpoint had a call in flight (2 agents ran at once).
-    spans = sorted((c.started_at, c.started_at + c.wall_s) for c in calls)
-    busy, end = 0.0, float("-inf")
-    for s, e in spans:
-        busy += max(0.0, e - max(s, end))
-        end = max(end, e)
-    assert sum(c.estimate.device_s for c in calls) == pytest.approx(busy, rel=0.05, abs=0.02)
+    assert sum(c.estimate.device_s for c in calls) == pytest.approx(busy_seconds(calls), rel=0.05, abs=0.02)
     assert hits >= 1
     data = load(summary.run_dir)
     samples = data.server["fake"]
