@@ -99,7 +99,8 @@ def cmd_run(a: argparse.Namespace) -> int:
     if summary.stopped_by:
         print(f"stopped early, {summary.stopped_by}; unfinished seeds stay pending: rerun with a larger budget to resume")
     print(f"usage, time, FLOPs, KV-cache, energy and cost: assay report {summary.run_dir}")
-    print(f"dataset of accepted records: {summary.run_dir / 'dataset'}  (datasets.load_from_disk)")
+    print(f"dataset: {summary.run_dir / 'dataset'}  (datasets.load_dataset(DIR, 'insights'); "
+          "share it with `assay publish`)")
     return 0
 
 
@@ -142,6 +143,53 @@ def cmd_serve(a: argparse.Namespace) -> int:
                 raise AssayError("the embedded server exited unexpectedly")
     return 0
 
+def _add_card_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("dataset and card")
+    g.add_argument("--sft-format", choices=["think", "plain", "answer"], default="think",
+                   help="sft assistant turn: <think>reasoning</think> then the answer (default), plain reasoning "
+                        "then 'Answer: ...', or the answer alone")
+    g.add_argument("--license", default="unknown", help="card license id, e.g. apache-2.0, cc-by-4.0 (default: unknown)")
+    g.add_argument("--language", default="en", metavar="CODES", help="comma-separated language codes (default: en)")
+    g.add_argument("--pretty-name", metavar="TEXT", help="card title (default: 'assay research insights (MODEL)')")
+
+
+def _card_options(a: argparse.Namespace):
+    from .card import CardOptions
+
+    return CardOptions(license=a.license, language=[c.strip() for c in a.language.split(",") if c.strip()],
+                       pretty_name=a.pretty_name, sft_format=a.sft_format)
+
+
+def _add_export_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export", help="write a run as a Hugging Face dataset folder (Parquet configs + card)",
+        description=(
+            "Export every record of RUN (a run directory) into DIR in the Hub layout: README.md (dataset card "
+            "with YAML metadata) and data/CONFIG/train-*.parquet for the configs sft, insights, rejected and "
+            "preferences. Load one with datasets.load_dataset(DIR, CONFIG). Exporting the same run twice gives "
+            "byte-identical files; exporting again into DIR replaces the earlier export."),
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("run", metavar="RUN", help="run directory (the --out of `assay run`)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write (created, or an earlier export replaced)")
+    _add_card_options(p)
+
+
+def cmd_export(a: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .export import export_run
+
+    result = export_run(Path(a.run), Path(a.out), _card_options(a))
+    rows = ", ".join(f"{name} {n}" for name, n in result.rows.items())
+    print(f"exported {a.run} -> {result.out_dir}: {rows} rows, {len(result.files)} files")
+    loadable = [name for name, n in result.rows.items() if n]
+    if loadable:
+        print(f"load: datasets.load_dataset({str(result.out_dir)!r}, {loadable[0]!r})  (configs: {', '.join(loadable)})")
+    else:
+        print("no rows to load yet: every record failed (see records.jsonl)")
+    return 0
+
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -157,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_run_parser(sub)
     _add_report_parser(sub)
+    _add_export_parser(sub)
     p = sub.add_parser("serve", help="start the embedded llama.cpp endpoint alone and print its base URL",
                        description="Start the embedded llama.cpp OpenAI-compatible server (SmolLM2-135M) on loopback, "
                                    "print its base URL on stdout, and serve until Ctrl-C or SIGTERM.")
@@ -165,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"run": cmd_run, "report": cmd_report, "serve": cmd_serve}
+COMMANDS = {"run": cmd_run, "report": cmd_report, "serve": cmd_serve, "export": cmd_export}
 
 
 def _terminate(signum, frame):

@@ -20,7 +20,7 @@ from .errors import EndpointError, EndpointUnavailable, Interrupted, RunStateErr
 from .journal import Journal
 from .local_server import LocalServer
 from .models import Provenance, Record, Seed, Status, UsageTotals
-from .outputs import write_accepted_dataset, write_records_jsonl, write_summary
+from .outputs import write_dataset, write_records_jsonl, write_summary
 from .progress import RunProgress
 from .secrets import redact
 from .seeds import demo_seeds_path, read_seeds
@@ -99,7 +99,7 @@ async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, url
         for client in clients.values():
             await client.close()
     write_records_jsonl(journal, run_dir / "records.jsonl")
-    accepted = write_accepted_dataset(journal, run_dir / "dataset")
+    accepted = write_dataset(journal, run_dir)
     summary.counts = journal.counts()
     write_summary(run_dir / "summary.json", summary.as_dict() | {"accepted_in_dataset": accepted})
     journal.close()

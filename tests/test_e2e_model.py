@@ -85,11 +85,17 @@ def test_run_end_to_end_writes_records_and_a_loadable_dataset(tmp_path):
             assert r.verdicts and r.verdicts[0].validator == "structure"
     summary = json.loads((out / "summary.json").read_text())
     assert summary["tokens"] == sum(r.usage.prompt_tokens + r.usage.completion_tokens for r in records)
-    ds = datasets.load_from_disk(str(out / "dataset"))
     accepted = [r for r in records if r.status.value == "accepted"]
-    assert len(ds) == summary["accepted_in_dataset"] == len(accepted)
-    assert ds["id"] == [r.seed.id for r in accepted]
-    assert ds.features["evidence"].feature["quote"].dtype == "string"
+    assert summary["accepted_in_dataset"] == len(accepted)
+    # dataset/ is the run's export in the Hub layout; a config with no rows is left out of its card.
+    card = (out / "dataset" / "README.md").read_text()
+    for config, status in (("insights", "accepted"), ("rejected", "rejected")):
+        expected = [r.seed.id for r in records if r.status.value == status]
+        assert (f"config_name: {config}\n" in card) == bool(expected)
+        if expected:
+            ds = datasets.load_dataset(str(out / "dataset"), config, split="train", cache_dir=str(tmp_path / "cache"))
+            assert ds["id"] == expected
+            assert ds.features["evidence"].feature["quote"].dtype == "string"
     # Resume: rerunning the same command records nothing twice.
     again = subprocess.run([*ASSAY, "run", "--out", str(out), "--limit", "3", "--no-progress"],
                            capture_output=True, text=True, timeout=300)

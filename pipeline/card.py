@@ -1,0 +1,188 @@
+"""The dataset card: Hub YAML metadata plus a body that says what produced the data and at what cost.
+
+Every figure is computed from the records as they stream past (`RunStats.add`), so the card is as
+true as the shards and as deterministic: no timestamps, no local paths, no secrets.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from huggingface_hub import DatasetCardData
+
+from .models import Record, Status
+from .rows import SFT_FORMATS
+from .secrets import redact
+
+ESTIMATES = (  # UsageTotals field, label; filled by the meter where it knows the backend
+    ("flops_est", "FLOPs (estimate)"),
+    ("kv_gb_s_est", "KV-cache GB·s (estimate)"),
+    ("energy_j_est", "energy, J (estimate)"),
+    ("cost_usd_est", "cost, USD (estimate)"),
+)
+TOKENS = ("prompt_tokens", "cached_tokens", "completion_tokens", "reasoning_tokens")
+CONFIG_TEXT = {
+    "sft": "chat `messages` (user question, assistant reasoning and answer) for supervised fine-tuning",
+    "insights": "accepted records in full: claim, reasoning, evidence, verdicts, trace, provenance, usage",
+    "rejected": "rejected records in full, with the failing stage and its reason (negatives)",
+    "preferences": "DPO pairs: an accepted (chosen) and a rejected answer to the same question",
+}
+
+
+@dataclass
+class RunStats:
+    """Aggregates over every record of a run, built in one streaming pass."""
+
+    status: Counter = field(default_factory=Counter)
+    stages: dict[str, list[int]] = field(default_factory=dict)  # stage -> [checked, passed], first-seen order
+    usage: Counter = field(default_factory=Counter)
+    wall_s: float = 0.0
+    estimates: dict[str, list[float]] = field(default_factory=lambda: {k: [0.0, 0] for k, _ in ESTIMATES})
+    by_route: dict[tuple[str, str, str, str], Counter] = field(default_factory=dict)
+    prompt_versions: Counter = field(default_factory=Counter)
+    code_versions: Counter = field(default_factory=Counter)
+    domains: Counter = field(default_factory=Counter)
+
+    def add(self, r: Record) -> None:
+        self.status[r.status.value] += 1
+        self.domains[r.seed.domain] += 1
+        for v in r.verdicts:
+            checked_passed = self.stages.setdefault(v.validator, [0, 0])
+            checked_passed[0] += 1
+            checked_passed[1] += int(v.passed)
+        self.usage["calls"] += r.usage.calls
+        for k in TOKENS:
+            self.usage[k] += getattr(r.usage, k)
+        self.wall_s += r.usage.wall_s
+        for k, _ in ESTIMATES:
+            value = getattr(r.usage, k, None)
+            if value is not None:
+                self.estimates[k][0] += value
+                self.estimates[k][1] += 1
+        for c in r.calls:
+            route = self.by_route.setdefault((c.role, c.endpoint, c.backend, c.model), Counter())
+            route["calls"] += 1
+            for k in TOKENS:
+                route[k] += getattr(c, k)
+            route["wall_ms"] += round(c.wall_s * 1000)
+        self.prompt_versions[r.provenance.prompt_version] += 1
+        self.code_versions[r.provenance.code_version] += 1
+
+    @property
+    def records(self) -> int:
+        return sum(self.status.values())
+
+
+@dataclass
+class CardOptions:
+    license: str = "unknown"
+    language: list[str] = field(default_factory=lambda: ["en"])
+    pretty_name: str | None = None
+    repo_id: str | None = None  # shown in the loading example once known
+    sft_format: str = "think"
+
+
+def size_category(n: int) -> str:
+    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"),
+                         (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M")):
+        if n < limit:
+            return label
+    return "10M<n<100M"
+
+
+def _num(x: float) -> str:
+    return f"{x:,}" if isinstance(x, int) else f"{x:.4g}"
+
+
+def _estimate(stats: RunStats, key: str, accepted: int) -> tuple[str, str]:
+    total, known = stats.estimates[key]
+    if known == 0:
+        return "unknown", "unknown"
+    note = "" if known == stats.records else f" (known for {known} of {stats.records} records)"
+    per = _num(total / accepted) + note if accepted else "n/a"
+    return _num(total) + note, per
+
+
+def metadata(stats: RunStats, rows: dict[str, int], opts: CardOptions, default_model: str) -> DatasetCardData:
+    configs = []
+    for name, n in rows.items():
+        if n:
+            entry = {"config_name": name, "data_files": [{"split": "train", "path": f"data/{name}/train-*"}]}
+            if name == "insights":
+                entry["default"] = True
+            configs.append(entry)
+    return DatasetCardData(
+        license=opts.license,
+        language=list(opts.language),
+        task_categories=["question-answering", "text-generation"],
+        size_categories=[size_category(max(rows.values(), default=0))],
+        pretty_name=opts.pretty_name or f"assay research insights ({default_model})",
+        tags=["synthetic", "assay", "reasoning", "validated", "dpo"],
+        configs=configs,
+    )
+
+
+def render(stats: RunStats, rows: dict[str, int], stages: list[str], opts: CardOptions) -> str:
+    """README.md text: YAML front matter, then the generated body."""
+    models = sorted({route[3] for route in stats.by_route}) or ["unknown model"]
+    data = metadata(stats, rows, opts, models[0])
+    accepted = stats.status.get(Status.accepted.value, 0)
+    repo = opts.repo_id or "path/to/this/folder"
+    present = [name for name, n in rows.items() if n]
+    out = [f"# {data.pretty_name}", ""]
+    out += [
+        "Research insights generated by [assay](#how-it-was-made): agents answered seed questions with "
+        "evidence from a source corpus, and validator stages rejected hallucinated or badly reasoned answers. "
+        f"{stats.records:,} seed attempts: {accepted:,} accepted, {stats.status.get('rejected', 0):,} rejected, "
+        f"{stats.status.get('failed', 0):,} failed (no answer; failures are not exported).", "",
+        "## Configs", "", "| config | rows | holds |", "| --- | ---: | --- |",
+    ]
+    out += [f"| `{name}` | {rows[name]:,} | {CONFIG_TEXT[name]} |" for name in rows]
+    empty = [name for name, n in rows.items() if not n]
+    if empty:
+        out += ["", "Configs with no rows are left out of the metadata (`datasets` cannot load an empty "
+                f"Parquet config): {', '.join(f'`{e}`' for e in empty)}."]
+    out += ["", "## How to load", "", "```python", "from datasets import load_dataset", ""]
+    out += [f'{name} = load_dataset("{repo}", "{name}", split="train")' for name in present] or ["# no rows yet"]
+    out += ["```", "",
+            f"SFT assistant turns are formatted as: {SFT_FORMATS[opts.sft_format]} (`--sft-format {opts.sft_format}`).",
+            "Preference pairs match an accepted and a rejected attempt whose questions have the same text "
+            "(`assay run --samples K` attempts each seed K times); within a question, each accepted attempt takes the "
+            "next rejected one (seed order) whose text differs, so each record is used at most once.", ""]
+    out += ["## How it was made", "", "Calls by role, endpoint (by name), hardware backend and model:", "",
+            "| role | endpoint | backend | model | calls | prompt tokens | cached | completion tokens | wall s |",
+            "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for (role, endpoint, backend, model), c in sorted(stats.by_route.items()):
+        out.append(f"| {role} | {endpoint} | {backend} | {model} | {c['calls']:,} | {c['prompt_tokens']:,} | "
+                   f"{c['cached_tokens']:,} | {c['completion_tokens']:,} | {c['wall_ms'] / 1000:.1f} |")
+    out += ["", "### Validator stack", "",
+            "Stages run in order; a stage only sees insights that passed the stages before it unless the run "
+            "used `--all-verdicts`. Pass rates are computed from the records' verdicts.", "",
+            "| stage | checked | passed | pass rate |", "| --- | ---: | ---: | ---: |"]
+    order = list(stages) + [s for s in stats.stages if s not in stages]
+    for stage in order:
+        checked, passed = stats.stages.get(stage, [0, 0])
+        rate = f"{100 * passed / checked:.1f}%" if checked else "–"
+        out.append(f"| {stage} | {checked:,} | {passed:,} | {rate} |")
+    out += ["", "### Metering", "",
+            "Totals over every call of every attempt (rejected and failed ones cost too), and the same divided by "
+            "the number of accepted insights. Estimates come from assay's backend profiles; "
+            "`unknown` means the backend had no profile for that figure.", "",
+            "| figure | total | per accepted insight |", "| --- | ---: | ---: |"]
+    for key, label in (("calls", "LLM calls"), ("prompt_tokens", "prompt tokens"), ("cached_tokens", "cached prompt tokens"),
+                       ("completion_tokens", "completion tokens"), ("reasoning_tokens", "reasoning tokens")):
+        total = stats.usage[key]
+        out.append(f"| {label} | {total:,} | {_num(total / accepted) if accepted else 'n/a'} |")
+    out.append(f"| wall time, s (summed over calls) | {stats.wall_s:.1f} | "
+               f"{f'{stats.wall_s / accepted:.1f}' if accepted else 'n/a'} |")
+    for key, label in ESTIMATES:
+        total, per = _estimate(stats, key, accepted)
+        out.append(f"| {label} | {total} | {per} |")
+    out += ["", "### Versions", "", "Prompt versions (content hash of the prompt templates) and assay versions:", ""]
+    out += [f"- prompts `{v}`: {n:,} records" for v, n in sorted(stats.prompt_versions.items())]
+    out += [f"- assay {v}: {n:,} records" for v, n in sorted(stats.code_versions.items())]
+    out += ["", "## Limitations", "",
+            "Machine-generated. Validators reduce hallucinations but do not remove them all; check the `verdicts` "
+            "of each record and the pass rates above before training on it.", ""]
+    body = "\n".join(out)
+    return redact(f"---\n{data.to_yaml()}\n---\n\n{body}")
