@@ -172,12 +172,18 @@ class LiveMeter:
         ivs[:] = [iv for iv in ivs if iv[1] is None or iv[1] >= horizon]
 
 
-def build_meter(cfg: Config) -> Meter:
-    """Shipped profiles with the config's on top; the embedded endpoint's model from its GGUF file."""
+def build_meter(cfg: Config, used: set[str] | None = None) -> Meter:
+    """Shipped profiles with the config's on top; the embedded endpoint's model from its GGUF file.
+
+    The GGUF is read (about 2 s) only when an endpoint among `used` (default: all) is the embedded
+    one or serves its model by name (e.g. `assay serve` behind --endpoint).
+    """
     backends = merge_backends(cfg.backends)
     models = merge_models(cfg.models)
     endpoint_models = {name: ep.model for name, ep in cfg.endpoints.items()}
-    if any(ep.embedded for ep in cfg.endpoints.values()) and find_model(models, MODEL_ALIAS) is None:
+    embedded = [ep for name, ep in cfg.endpoints.items()
+                if (ep.embedded or ep.model == MODEL_ALIAS) and (used is None or name in used)]
+    if embedded and find_model(models, MODEL_ALIAS) is None:
         try:
             models[MODEL_ALIAS] = model_profile_from_gguf(find_gguf())
         except Exception as e:  # no model package or no gguf reader: FLOPs and KV become unknown, said so
@@ -221,7 +227,7 @@ def from_snapshot(text: str) -> Meter:
 
 def start(cfg: Config, journal, names: set[str]) -> LiveMeter:
     """The run's meter: profiles resolved and saved in the journal, budgets primed with what is recorded."""
-    meter = build_meter(cfg)
+    meter = build_meter(cfg, names)
     check_cost_budget(cfg, meter, names)
     journal.set_meta(META_KEY, snapshot(meter))
     b = cfg.budget

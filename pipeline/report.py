@@ -128,10 +128,13 @@ def _add_record(data: RunData, record: Record) -> None:
         data.by_role.setdefault(c.role, Agg()).add(c)
         if record.status.value == "accepted":
             data.accepted.add(c)
-        if c.started_at is not None:
-            bucket = data.timeline.setdefault(int(c.started_at + c.wall_s), [0.0, 0.0])
-            bucket[0] += c.completion_tokens
-            bucket[1] += c.prompt_tokens
+        if c.started_at is not None:  # a call's tokens spread evenly over the seconds it was in flight
+            start, end = c.started_at, c.started_at + max(c.wall_s, 1e-6)
+            for sec in range(int(start), int(end) + 1):
+                share = (min(end, sec + 1) - max(start, sec)) / (end - start)
+                bucket = data.timeline.setdefault(sec, [0.0, 0.0])
+                bucket[0] += c.completion_tokens * share
+                bucket[1] += c.prompt_tokens * share
         peak = c.estimate.kv_peak_bytes if c.estimate else None
         data.kv_peak_bytes = None if peak is None or data.kv_peak_bytes is None else max(data.kv_peak_bytes, peak)
     data.calls.extend(calls)

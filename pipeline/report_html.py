@@ -5,7 +5,7 @@ import html
 from typing import Any
 
 from .report import RunData
-from .report_text import COLUMNS, compare_rows, fmt
+from .report_text import COLUMNS, compare_rows, fmt, usd
 
 W, ROW, PAD = 640, 22, 170  # chart width, bar row height, label column width
 
@@ -115,12 +115,12 @@ def run_section(report: dict[str, Any], data: RunData, repriced: dict[str, Any] 
     parts.append(f"<h3>per accepted insight ({per['accepted']} accepted; whole run's spend / accepted)</h3>"
                  f"<p>tokens {esc(fmt(d.get('tokens')))}, wall {esc(fmt(d.get('wall_s'), 's'))} s, FLOPs* "
                  f"{esc(fmt(d.get('flops'), 'flop'))}, KV GB*s* {esc(fmt(d.get('kv_gb_s')))}, energy* "
-                 f"{esc(fmt(d.get('energy_j')))} J, cost* ${esc(fmt(d.get('cost_usd'), 'usd'))}</p>")
+                 f"{esc(fmt(d.get('energy_j')))} J, cost* {esc(usd(d.get('cost_usd')))}</p>")
     if repriced:
         notes = "".join(f"<br>note: {esc(n)}" for n in repriced["notes"])
         parts.append(f'<div class="proj"><b>PROJECTION</b> on {esc(repriced["target"])} ({esc(repriced["kind"])}): '
-                     f'cost ${esc(fmt(repriced["cost_usd"], "usd"))}, per accepted '
-                     f'${esc(fmt(repriced["cost_usd_per_accepted"], "usd"))}, energy {esc(fmt(repriced["energy_j"]))} J'
+                     f'cost {esc(usd(repriced["cost_usd"]))}, per accepted '
+                     f'{esc(usd(repriced["cost_usd_per_accepted"]))}, energy {esc(fmt(repriced["energy_j"]))} J'
                      f"{notes}</div>")
     return "<section>" + "".join(parts) + "</section>"
 

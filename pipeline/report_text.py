@@ -80,10 +80,14 @@ def render(report: dict[str, Any], repriced: dict[str, Any] | None = None) -> st
 
 def render_reprice(r: dict[str, Any]) -> str:
     lines = [f"REPRICE on {r['target']}{':' + r['model'] if r['model'] else ''} ({r['kind']}) - {r['label']}",
-             f"  cost ${fmt(r['cost_usd'], 'usd')}, per accepted insight ${fmt(r['cost_usd_per_accepted'], 'usd')}, "
+             f"  cost {usd(r['cost_usd'])}, per accepted insight {usd(r['cost_usd_per_accepted'])}, "
              f"energy {fmt(r['energy_j'])} J, device time {fmt(r['device_s'], 's')} s"]
     lines += [f"  note: {n}" for n in r["notes"]]
     return "\n".join(lines)
+
+
+def usd(value: float | None) -> str:
+    return "unknown" if value is None else "$" + fmt(value, "usd")
 
 
 def _pct(fraction: float | None) -> float | None:
