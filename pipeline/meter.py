@@ -23,7 +23,9 @@ FLOPs      = 2 * N_active * (P - C + G)  +  4 * L * d_attn * (T(P + G) - T(C)), 
 KV bytes/token = 2 (K and V) * L * kv_heads * head_dim * kv_dtype_bytes
 KV peak    = KV bytes/token * (P + G)                          (bytes held at the end of the call)
 KV GB*s    = KV bytes/token * (P + G/2) * t_held / 1e9         (prompt held for the whole call, the
-             completion grows linearly); t_held = t - queue_time when the server reports queue_time
+             completion grows linearly); t_held = t - queue_time when the server reports queue_time.
+             A server that queues silently (llama-cpp-python serves one request at a time) makes t
+             include the wait, so there KV GB*s is an upper estimate when several agents share it.
 Device s   = self-hosted only: the call's share of the endpoint's busy time. While n calls are in
              flight each is charged 1/n of every second (processor sharing), so the shares of all calls
              add up to the time the endpoint was busy, however many run at once. Calls replayed from the

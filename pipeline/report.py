@@ -202,7 +202,8 @@ def reprice(data: RunData, target: str) -> dict[str, Any]:
     costs, energies, device = [], [], []
     for c in data.calls:
         if profile.kind == "hosted":
-            costs.append(token_cost(profile, c, model or None, data.meter.endpoint_models.get(c.endpoint)))
+            priced_as = c.model_copy(update={"model": model}) if model else c  # an explicit MODEL wins
+            costs.append(token_cost(profile, priced_as, data.meter.endpoint_models.get(c.endpoint)))
             energies.append(None)
         else:
             d = _scaled_device_s(data.meter.backends.get(c.backend), profile, c)
