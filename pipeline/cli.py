@@ -190,6 +190,38 @@ def cmd_export(a: argparse.Namespace) -> int:
     return 0
 
 
+def _add_publish_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "publish", help="export a run and upload it to a Hugging Face dataset repo in one commit",
+        description=(
+            "Export RUN into RUN/dataset (as `assay export` does) and upload it to the dataset repo OWNER/NAME "
+            "in one commit, creating the repo if needed. Needs HF_TOKEN (a token with write access). Publishing "
+            "unchanged data makes no new commit; an interrupted publish resumes when rerun. HF_ENDPOINT points "
+            "it at another Hub."),
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("run", metavar="RUN", help="run directory (the --out of `assay run`)")
+    p.add_argument("--repo", required=True, metavar="OWNER/NAME", help="dataset repo, e.g. alice/mars-insights")
+    p.add_argument("--private", action="store_true", help="create the repo private (an existing repo keeps its visibility)")
+    p.add_argument("--revision", metavar="BRANCH", help="branch to commit to, created from main if missing (default: main)")
+    _add_card_options(p)
+
+
+def cmd_publish(a: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .publish import publish
+
+    result = publish(Path(a.run), a.repo, private=a.private, revision=a.revision, opts=_card_options(a))
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if result.changed:
+        print(f"published {len(result.export.files)} files to {a.repo} in commit {result.commit[:12]}")
+    else:
+        print(f"no changes: {a.repo} already holds this export (commit {result.commit[:12]})")
+    print(result.url)
+    return 0
+
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -206,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_parser(sub)
     _add_report_parser(sub)
     _add_export_parser(sub)
+    _add_publish_parser(sub)
     p = sub.add_parser("serve", help="start the embedded llama.cpp endpoint alone and print its base URL",
                        description="Start the embedded llama.cpp OpenAI-compatible server (SmolLM2-135M) on loopback, "
                                    "print its base URL on stdout, and serve until Ctrl-C or SIGTERM.")
@@ -214,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"run": cmd_run, "report": cmd_report, "serve": cmd_serve, "export": cmd_export}
+COMMANDS = {"run": cmd_run, "report": cmd_report, "serve": cmd_serve, "export": cmd_export, "publish": cmd_publish}
 
 
 def _terminate(signum, frame):
