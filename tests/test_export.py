@@ -1,8 +1,8 @@
 """`assay export`: real runs -> Parquet configs + card, read back with `datasets.load_dataset` and compared.
 
 The run comes from the real runner and validators against a FAKE model at the wire whose answer
-depends on the sampling seed, so `--samples 2` yields accepted and rejected attempts at one question
-(preference pairs). The real embedded model's run is exported in test_export_model.py.
+depends on the sampling seed (sampled_run.py), so `--samples 2` yields accepted and rejected attempts
+at one question: preference pairs. The real embedded model's run is exported in test_export_model.py.
 """
 from __future__ import annotations
 
@@ -23,44 +23,15 @@ from assay.journal import Journal
 from assay.models import Status
 from assay.pairs import PairIndex
 from assay.rows import CONFIGS, FEATURES, record_row
-from assay.seeds import demo_seeds_path
-from fakes import FakeOpenAI
-from research_fake import research_handler, write_seeds
-
-CORPUS = demo_seeds_path().parent / "corpus"
-
+from sampled_run import sampled_run
 
 def assay(*args, timeout=300):
     return subprocess.run([sys.executable, "-m", "assay", *args], capture_output=True, text=True, timeout=timeout)
 
 
-def sampling_handler():
-    """research_fake's model, except that odd sampling seeds alter the quote: a hallucination grounding rejects."""
-    inner = research_handler()
-
-    def handler(req):
-        reply = inner(req)
-        message = reply.body["choices"][0]["message"]
-        data = json.loads(message["content"])
-        if "evidence" in data and req.get("seed", 0) % 2 == 1:
-            data["evidence"][0]["quote"] += " It tripled in 1850."
-            data["claim"] += " It tripled in 1850."
-            message["content"] = json.dumps(data)
-        return reply
-
-    return handler
-
-
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("export")
-    seeds = root / "seeds.jsonl"
-    write_seeds(seeds, 6, ["mars", "water", "honeybees"])
-    with FakeOpenAI(sampling_handler()) as fake:
-        done = assay("run", "--endpoint", fake.base_url, "--model", "fake-model", "--seeds", str(seeds),
-                     "--corpus", str(CORPUS), "--out", str(root / "run"), "--samples", "2", "--no-progress")
-    assert done.returncode == 0, done.stderr
-    return root / "run"
+    return sampled_run(tmp_path_factory.mktemp("export"))
 
 
 def load(folder: Path, config: str, cache: Path) -> datasets.Dataset:

@@ -1,6 +1,6 @@
 """`assay publish` through the real CLI and the real `huggingface_hub` client, against the FAKE Hub at the wire.
 
-The run comes from the real runner against a FAKE model (no model needed). Each publish is a real
+The run comes from the real runner against a FAKE model (sampled_run.py; no model needed). Each publish is a real
 subprocess with HF_ENDPOINT pointing at the fake; tests assert what arrived there, that unchanged
 data makes no commit, that an interrupted publish resumes, and that each failure says what to do.
 """
@@ -16,12 +16,9 @@ import datasets
 import pytest
 from huggingface_hub import DatasetCard
 
-from assay.seeds import demo_seeds_path
 from fake_hub import Account, FakeHub, File
-from fakes import FakeOpenAI
-from research_fake import research_handler, write_seeds
+from sampled_run import sampled_run
 
-CORPUS = demo_seeds_path().parent / "corpus"
 ALICE = "hf_alice_Wr1teT0ken_5ecret"
 TOKENS = {ALICE: Account("alice", orgs={"acme": "write", "readers": "read"}),
           "hf_bob_ReadOnly_5ecret": Account("bob", role="read")}
@@ -31,15 +28,7 @@ HOMES: list[Path] = []  # every HF_HOME the client used
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("publish")
-    seeds = root / "seeds.jsonl"
-    write_seeds(seeds, 6, ["mars", "water", "honeybees"])
-    with FakeOpenAI(research_handler()) as fake:
-        done = subprocess.run([sys.executable, "-m", "assay", "run", "--endpoint", fake.base_url, "--model",
-                               "fake-model", "--seeds", str(seeds), "--corpus", str(CORPUS), "--out",
-                               str(root / "run"), "--no-progress"], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return root / "run"
+    return sampled_run(tmp_path_factory.mktemp("publish"))
 
 
 @pytest.fixture
@@ -73,8 +62,10 @@ def test_publish_uploads_the_export_in_one_commit_and_it_loads(hub, run_dir, tmp
     commits = hub.commits("alice/mars-insights")
     assert len(commits) == 2  # the repo's initial commit, then exactly one with everything
     rows = {c: len(datasets.load_dataset(str(run_dir / "dataset"), c, split="train", cache_dir=str(tmp_path / "c")))
-            for c in ("insights", "rejected", "sft")}
-    assert commits[1].message == f"assay export: {rows['insights']} insights, {rows['rejected']} rejected, 0 preference pairs"
+            for c in ("insights", "rejected", "sft", "preferences")}
+    assert rows["preferences"] > 0
+    assert commits[1].message == (f"assay export: {rows['insights']} insights, {rows['rejected']} rejected, "
+                                  f"{rows['preferences']} preference pairs")
     assert "assay publish" in commits[1].description
     arrived = hub.files("alice/mars-insights")
     assert {p: d for p, d in arrived.items() if p != ".gitattributes"} == export
@@ -94,6 +85,7 @@ def test_publish_uploads_the_export_in_one_commit_and_it_loads(hub, run_dir, tmp
 def test_unchanged_data_makes_no_commit_and_changes_replace_stale_files(hub, run_dir, tmp_path):
     assert publish(hub.url, run_dir, "--repo", "acme/demo", home=tmp_path).returncode == 0
     puts, commit_posts = hub.calls("lfs-put"), hub.calls("commit")
+    first = hub.files("acme/demo")
     again = publish(hub.url, run_dir, "--repo", "acme/demo", home=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "no changes" in again.stdout
@@ -109,7 +101,9 @@ def test_unchanged_data_makes_no_commit_and_changes_replace_stale_files(hub, run
     arrived = hub.files("acme/demo")
     assert "data/old/train-00000-of-00001.parquet" not in arrived and arrived["NOTES.md"] == b"keep"
     assert arrived["data/sft/train-00000-of-00001.parquet"] == (run_dir / "dataset/data/sft/train-00000-of-00001.parquet").read_bytes()
-    assert hub.calls("lfs-put") == puts + 1  # only the sft shard changed
+    changed_shards = [p for p, d in arrived.items() if p.endswith(".parquet") and first.get(p) != d]
+    assert sorted(changed_shards) == ["data/preferences/train-00000-of-00001.parquet", "data/sft/train-00000-of-00001.parquet"]
+    assert hub.calls("lfs-put") == puts + len(changed_shards)  # only the shards the format changed went up
 
 
 def test_revision_and_private(hub, run_dir, tmp_path):
@@ -166,10 +160,11 @@ def test_network_failure(run_dir, tmp_path):
     assert (run_dir / "dataset" / "README.md").exists()
 
 
-def test_no_token_anywhere(run_dir, tmp_path):
-    """Runs last: every printed line of this module, every file under the run directory and HF_HOMEs."""
-    assert OUTPUTS, "run the whole module"
-    secrets = [t for t in TOKENS] + ["hf_wrong_Token_5ecret"]
+def test_no_token_anywhere(hub, run_dir, tmp_path):
+    """Every printed line of this module (its own publishes included), the run directory and the HF_HOMEs."""
+    assert publish(hub.url, run_dir, "--repo", "alice/leak-check", home=tmp_path).returncode == 0
+    assert publish(hub.url, run_dir, "--repo", "alice/x", token="hf_wrong_Token_5ecret", home=tmp_path).returncode == 6
+    secrets = [*TOKENS, "hf_wrong_Token_5ecret"]
     for text in OUTPUTS:
         for secret in secrets:
             assert secret not in text
