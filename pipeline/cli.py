@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import signal
 import sys
 import threading
@@ -44,6 +45,15 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--concurrency", type=int, metavar="N", help="max requests in flight to the endpoint")
     g.add_argument("--structured-output", choices=["auto", "json_schema", "json_object_schema", "json_object", "none"],
                    help="how to request JSON actions (auto: json_object+schema for llama.cpp, json_schema otherwise)")
+    g.add_argument("--serve", choices=["vllm"], help="launch vLLM's OpenAI server for --model for this job's lifetime "
+                   "and use it (needs the vllm extra; README 'Scaling out')")
+    g.add_argument("--serve-args", metavar="ARGS", help="more vLLM arguments for --serve as one string, e.g. "
+                   "--serve-args='--tensor-parallel-size 2'")
+    g = p.add_argument_group("scaling out (README 'Scaling out'; several endpoints per role: roles.agent in -c FILE)")
+    g.add_argument("--executor", choices=["local", "ray"], help="local: this process (default); ray: shard the seeds "
+                   "over a Ray cluster (needs the ray extra)")
+    g.add_argument("--ray-address", metavar="ADDR", help="Ray cluster to join, e.g. ray://head:10001 (default: a local Ray)")
+    g.add_argument("--shard-size", type=int, metavar="N", help="seeds per Ray task (default 8)")
     g = p.add_argument_group("agents and validators")
     g.add_argument("--agents", type=int, metavar="N", help="episodes running at once (default 4)")
     g.add_argument("--max-steps", type=int, metavar="N", help="think/act/observe steps per episode (default 4)")
@@ -72,13 +82,28 @@ def _run_overrides(a: argparse.Namespace) -> dict[str, Any]:
     }
     endpoint_flags = {"model": a.model, "api_key_env": a.api_key_env, "backend": a.backend,
                       "max_concurrency": a.concurrency, "structured_output": a.structured_output}
-    if a.endpoint:
+    o |= {"run.executor": a.executor, "run.ray_address": a.ray_address, "run.shard_size": a.shard_size}
+    if a.ray_address and a.executor != "ray":
+        raise UsageError("--ray-address needs --executor ray")
+    if a.serve_args and not a.serve:
+        raise UsageError("--serve-args needs --serve vllm")
+    if a.serve:
+        if a.endpoint or not a.model:
+            raise UsageError("--serve vllm launches the endpoint for --model (a Hugging Face id or a local folder): "
+                             "give --model and no --endpoint")
+        o["endpoints.vllm.serve"] = a.serve
+        o["endpoints.vllm.serve_args"] = shlex.split(a.serve_args or "")
+        for key, value in endpoint_flags.items():
+            o[f"endpoints.vllm.{key}"] = value
+        o["roles.agent"] = "vllm"
+    elif a.endpoint:
         o["endpoints.cli.base_url"] = a.endpoint
         for key, value in endpoint_flags.items():
             o[f"endpoints.cli.{key}"] = value
         o["roles.agent"] = "cli"
     elif a.model or a.api_key_env:
-        raise UsageError("--model and --api-key-env need --endpoint URL (the embedded server only serves smollm2)")
+        raise UsageError("--model and --api-key-env need --endpoint URL or --serve vllm (the embedded server only "
+                         "serves smollm2)")
     else:
         for key in ("backend", "max_concurrency", "structured_output"):
             if endpoint_flags[key] is not None:
@@ -130,18 +155,28 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
-    from .local_server import LocalServer
+    from .local_server import MODEL_ALIAS, LocalServer
+    from .vllm_server import VllmServer
 
+    if a.engine == "vllm":
+        if not a.model:
+            raise UsageError("--engine vllm needs --model (a Hugging Face id or a local folder)")
+        server, model = VllmServer(a.model, a.engine_args, host=a.host, port=a.port), a.model
+    elif a.model or a.engine_args:
+        raise UsageError("--model and vLLM arguments need --engine vllm (the embedded server only serves smollm2)")
+    else:
+        server, model = LocalServer(port=a.port, n_ctx=a.ctx, log_path=None), MODEL_ALIAS
     stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    with LocalServer(port=a.port, n_ctx=a.ctx, log_path=None) as server:
+    with server:  # Ctrl-C while it starts stops it too (KeyboardInterrupt)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
         print(server.base_url, flush=True)
-        print(f"serving model 'smollm2' (pid {server.proc.pid}); Ctrl-C to stop", file=sys.stderr, flush=True)
+        print(f"serving model {model!r} with {a.engine} (pid {server.proc.pid}); Ctrl-C to stop", file=sys.stderr, flush=True)
         while not stop.wait(0.5):
-            if server.proc is None or server.proc.poll() is not None:
-                raise AssayError("the embedded server exited unexpectedly")
+            if not server.alive():
+                raise AssayError(f"{server.what} exited unexpectedly")
     return 0
+
 
 def _add_card_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("dataset and card")
@@ -239,11 +274,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report_parser(sub)
     _add_export_parser(sub)
     _add_publish_parser(sub)
-    p = sub.add_parser("serve", help="start the embedded llama.cpp endpoint alone and print its base URL",
-                       description="Start the embedded llama.cpp OpenAI-compatible server (SmolLM2-135M) on loopback, "
-                                   "print its base URL on stdout, and serve until Ctrl-C or SIGTERM.")
+    p = sub.add_parser("serve", help="start an endpoint alone (embedded llama.cpp, or vLLM) and print its base URL",
+                       usage="assay serve [--engine {llama.cpp,vllm}] [--model M] [--port N] [--host H] [vLLM args...]",
+                       description="Start an OpenAI-compatible server, print its base URL on stdout, and serve until "
+                                   "Ctrl-C or SIGTERM. Default: the embedded llama.cpp server (SmolLM2-135M) on loopback. "
+                                   "--engine vllm launches vLLM's server for --model with prefix caching and "
+                                   "--enable-prompt-tokens-details on (its /metrics is served too); every other "
+                                   "argument goes to vLLM, e.g. --tensor-parallel-size 2 (README 'Scaling out').",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--engine", choices=["llama.cpp", "vllm"], default="llama.cpp", help="server to start (default llama.cpp)")
+    p.add_argument("--model", metavar="M", help="vllm: Hugging Face model id or local folder (also the served model name)")
     p.add_argument("--port", type=int, help="port to listen on (default: a free one)")
-    p.add_argument("--ctx", type=int, default=2048, help="context window in tokens (default 2048)")
+    p.add_argument("--host", default="127.0.0.1", help="vllm: address to bind (default 127.0.0.1; 0.0.0.0 for other hosts)")
+    p.add_argument("--ctx", type=int, default=2048, help="llama.cpp: context window in tokens (default 2048)")
+    p.set_defaults(engine_args=[])
     return parser
 
 
@@ -257,7 +301,11 @@ def _terminate(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # only `serve --engine vllm` takes arguments it does not know: they are vLLM's
+        if args.command != "serve" or args.engine != "vllm":
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.engine_args = extra[1:] if extra[0] == "--" else extra
     if not args.command:
         parser.print_help()
         return 2

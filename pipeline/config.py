@@ -31,10 +31,24 @@ class EndpointConfig(Strict):
     timeout_s: float = Field(120.0, gt=0, description="per-request read timeout")
     max_retries: int = Field(4, ge=0, description="retries on 429/5xx/timeouts before giving up")
     context_window: int = Field(2048, gt=0, description="model context length in tokens")
+    weight: float = Field(1.0, gt=0, description="share of a role's new episodes, relative to its other endpoints, "
+                          "before measured throughput is taken into account")
+    session_header: str | None = Field(None, description="header carrying the episode id, for a sticky load balancer "
+                                       "in front of several replicas (e.g. vLLM production-stack's --session-key)")
+    serve: Literal["vllm"] | None = Field(None, description="launch this endpoint's server for the job's lifetime "
+                                          "(vllm: needs the vllm extra); leave base_url empty")
+    serve_args: list[str] = Field(default_factory=list, description="extra server arguments, e.g. "
+                                  "[\"--tensor-parallel-size\", \"2\"]")
 
     @property
     def embedded(self) -> bool:
-        return self.base_url is None
+        return self.base_url is None and self.serve is None
+
+    @model_validator(mode="after")
+    def _one_server(self) -> "EndpointConfig":
+        if self.serve and self.base_url:
+            raise ValueError("set base_url (a server already running) or serve (launch one), not both")
+        return self
 
     def output_mode(self) -> str:
         if self.structured_output != "auto":
@@ -58,8 +72,9 @@ class AgentConfig(Strict):
 
 
 class RolesConfig(Strict):
-    agent: str = EMBEDDED
-    validator: str | None = Field(None, description="endpoint for LLM validators; defaults to the agent's")
+    agent: str | list[str] = Field(EMBEDDED, description="endpoint name, or several: each episode goes to the one "
+                                   "with the least outstanding work for its measured throughput x weight")
+    validator: str | list[str] | None = Field(None, description="endpoint(s) for LLM validators; defaults to the agent's")
 
 
 class ValidatorsConfig(Strict):
@@ -76,6 +91,10 @@ class RunConfig(Strict):
     limit: int | None = Field(None, gt=0, description="only the first N seeds")
     samples: int = Field(1, gt=0, description="attempts per seed (ids get #k; use temperature > 0), for preference pairs")
     on_bad_seed: Literal["skip", "abort"] = "abort"
+    executor: Literal["local", "ray"] = Field("local", description="local: this process; ray: shards over a Ray "
+                                              "cluster (needs the ray extra)")
+    ray_address: str | None = Field(None, description="Ray cluster to join, e.g. ray://head:10001; empty = a local Ray")
+    shard_size: int = Field(8, gt=0, description="seeds per Ray task: a killed worker's shard is redone as a whole")
 
 
 class BudgetConfig(Strict):
@@ -122,14 +141,23 @@ class Config(Strict):
     def _roles_exist(self) -> "Config":
         if EMBEDDED not in self.endpoints:
             self.endpoints[EMBEDDED] = EndpointConfig(backend="cpu-llamacpp")
-        for role, name in (("agent", self.roles.agent), ("validator", self.roles.validator)):
-            if name is not None and name not in self.endpoints:
-                known = ", ".join(sorted(self.endpoints))
-                raise ValueError(f"roles.{role} names endpoint {name!r}, which is not defined (known: {known})")
+        for role, names in (("agent", self.roles.agent), ("validator", self.roles.validator)):
+            listed = [names] if isinstance(names, str) else names or []
+            if isinstance(names, list) and (not names or len(set(names)) < len(names)):
+                raise ValueError(f"roles.{role} must list one or more distinct endpoint names (got {names})")
+            for name in listed:
+                if name not in self.endpoints:
+                    known = ", ".join(sorted(self.endpoints))
+                    raise ValueError(f"roles.{role} names endpoint {name!r}, which is not defined (known: {known})")
         return self
 
+    def endpoints_for(self, role: str) -> list[str]:
+        """The endpoint names serving a role, in config order (the first is the primary)."""
+        names = self.roles.validator if role == "validator" and self.roles.validator else self.roles.agent
+        return [names] if isinstance(names, str) else list(names)
+
     def endpoint_for(self, role: str) -> tuple[str, EndpointConfig]:
-        name = self.roles.validator if role == "validator" and self.roles.validator else self.roles.agent
+        name = self.endpoints_for(role)[0]
         return name, self.endpoints[name]
 
 

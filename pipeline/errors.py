@@ -6,7 +6,7 @@
     │   ├── EndpointUnavailable   unreachable / dead after retries
     │   ├── EndpointRejected      4xx that retrying cannot fix (auth, bad model, context length)
     │   └── EndpointResponseError a reply we cannot use (no choices, not JSON)
-    ├── LocalServerError      the embedded llama.cpp server             exit 4
+    ├── LocalServerError      a server assay launches (llama.cpp, vLLM)  exit 4
     ├── RunStateError         run directory conflicts / incompatible    exit 5
     ├── PublishError          the Hugging Face Hub                      exit 6
     └── Interrupted           SIGINT / SIGTERM; resumable               exit 130
@@ -68,7 +68,7 @@ EXIT_CODES = {
     1: "unexpected internal error (a bug: please report it with the traceback)",
     2: "bad input: config, seeds or flags (the message names the file, line or key)",
     3: "endpoint error: unreachable, rejected the request, or dead after retries",
-    4: "the embedded llama.cpp server could not start",
+    4: "a server assay launches (the embedded llama.cpp server, vLLM) could not start",
     5: "run directory conflict or incompatible run directory",
     6: "publishing to the Hugging Face Hub failed",
     130: "interrupted (SIGINT/SIGTERM); rerun the same command to resume",

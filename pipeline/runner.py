@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, live
+from . import __version__, live, ray_executor
 from .agent import Agent, Episode, prompt_version
 from .client import EndpointClient
 from .config import Config, EndpointConfig
@@ -22,6 +22,8 @@ from .local_server import LocalServer
 from .models import Provenance, Record, Seed, Status, UsageTotals
 from .outputs import write_dataset, write_records_jsonl, write_summary
 from .progress import RunProgress
+from .router import Router
+from .vllm_server import VllmServer
 from .secrets import redact
 from .seeds import demo_seeds_path, read_seeds
 from .tools import Toolbox
@@ -68,13 +70,16 @@ def run(cfg: Config, *, fresh: bool = False, progress: bool | None = None) -> Ru
     prepare_run_dir(run_dir, fresh)
     (run_dir / "config.json").write_text(redact(cfg.model_dump_json(indent=2)) + "\n", encoding="utf-8")
 
-    needed = {cfg.endpoint_for("agent")[0], cfg.endpoint_for("validator")[0]}
+    needed = set(cfg.endpoints_for("agent")) | set(cfg.endpoints_for("validator"))
     with contextlib.ExitStack() as stack:
         urls: dict[str, str] = {}
         for name in sorted(needed):
             ep = cfg.endpoints[name]
             if ep.embedded:
                 server = stack.enter_context(LocalServer(n_ctx=ep.context_window, log_path=run_dir / "server.log"))
+                urls[name] = server.base_url
+            elif ep.serve == "vllm":
+                server = stack.enter_context(VllmServer(ep.model, ep.serve_args, log_path=run_dir / f"vllm-{name}.log"))
                 urls[name] = server.base_url
             else:
                 urls[name] = ep.base_url  # type: ignore[assignment]
@@ -94,7 +99,10 @@ async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, url
             await preflight(client)
         job = Job(cfg, journal, corpus, clients, seeds_path)
         async with meter.sampling(journal, urls, cfg.metering.metrics_interval_s):  # /metrics, where served
-            summary = await job.execute(progress)
+            if cfg.run.executor == "ray":  # the same job, its seeds sharded over Ray workers
+                summary = await ray_executor.execute(job, urls, progress)
+            else:
+                summary = await job.execute(progress)
     finally:
         for client in clients.values():
             await client.close()
@@ -136,6 +144,12 @@ class Job:
         self.fatal: BaseException | None = None
         self.accepted_claims: list[str] = []
         self.stopped_by: str | None = None
+        self.routes = {role: Router(role, [clients[n] for n in cfg.endpoints_for(role)], log=self._log)
+                       for role in ("agent", "validator")}
+
+    def _log(self, message: str) -> None:
+        bar = getattr(self, "bar", None)  # absent outside execute(), e.g. in a Ray worker
+        bar.log(message) if bar is not None else print(message, file=sys.stderr)
 
     def _seed_stream(self, done: set[str], warn=lambda message: None):
         """(order, seed, sample) for every attempt still to make; K samples of a seed share its question."""
@@ -222,40 +236,60 @@ class Job:
             ord_, seed, sample = item
             live.begin_seed()  # per-seed budgets count from here
             try:
-                record = await self.process(seed, sample)
+                record = await self.attempt(seed, sample)
             except live.BudgetExhausted as e:  # the seed stays pending: a rerun with a larger budget resumes it
                 if self.stopped_by is None:
                     self.stopped_by = str(e)
                     self.bar.log(f"stopping: {e}")
                 self.stopping.set()
                 return
-            except EndpointError as e:
-                # One seed's bad luck becomes its record; a dead endpoint stops the run instead of
-                # failing every remaining seed one by one (they stay pending for the resume).
-                client = self.clients.get(e.endpoint, self.agent_client)
-                if not await client.healthy():
-                    self.fatal = EndpointUnavailable(
-                        f"stopping the run: endpoint {client.name!r} is down ({e}). "
-                        "Finished seeds are saved; rerun the same command to resume when it is back.")
-                    self.stopping.set()
-                    return
-                record = self._record(seed, Status.failed, f"endpoint error after retries: {e}", None, None)
-            if self.journal.commit_record(record, ord_):
-                summary.new_records += 1
-                tokens = record.usage.prompt_tokens + record.usage.completion_tokens
-                summary.tokens += tokens
-                self.bar.record(record.status.value, tokens)
+            except EndpointUnavailable as e:
+                self.fatal = e
+                self.stopping.set()
+                return
+            self.commit(record, ord_, summary)
+
+    def commit(self, record: Record, ord_: int, summary: RunSummary) -> bool:
+        """Journal a seed's final record and count it; False if the seed already had one (it is ignored)."""
+        if not self.journal.commit_record(record, ord_):
+            return False
+        summary.new_records += 1
+        tokens = record.usage.prompt_tokens + record.usage.completion_tokens
+        summary.tokens += tokens
+        self.bar.record(record.status.value, tokens)
+        return True
+
+    async def attempt(self, seed: Seed, sample: int = 0) -> Record:
+        """process(), where an endpoint's failure after retries becomes the seed's failed record."""
+        try:
+            return await self.process(seed, sample)
+        except EndpointError as e:
+            # One seed's bad luck becomes its record; a dead endpoint stops the run instead of
+            # failing every remaining seed one by one (they stay pending for the resume).
+            client = self.clients.get(e.endpoint, self.agent_client)
+            if not await client.healthy():
+                raise EndpointUnavailable(
+                    f"stopping the run: endpoint {client.name!r} is down ({e}). "
+                    "Finished seeds are saved; rerun the same command to resume when it is back.",
+                    endpoint=client.name) from None
+            return self._record(seed, Status.failed, f"endpoint error after retries: {e}", None, None)
 
     async def process(self, seed: Seed, sample: int = 0) -> Record:
         from assay.validators import Check, run_stages  # noqa: PLC0415
 
-        ep = await self.agent.run(seed, sample=sample)
+        # Each episode runs on one endpoint of its role, chosen by the router (router.py).
+        ep, at = await self.routes["agent"].run(
+            seed.id, lambda endpoint: Agent(endpoint, self.toolbox, self.corpus, self.cfg.agent).run(seed, sample=sample))
         if ep.insight is None:
-            return self._record(seed, Status.failed, ep.failure or "no insight", None, ep)
-        check = Check(seed=seed, insight=ep.insight, corpus=self.corpus, client=self.validator_client,
-                      accepted=self.accepted_claims)
+            return self._routed(self._record(seed, Status.failed, ep.failure or "no insight", None, ep), at)
+
+        async def validate(endpoint) -> list:
+            check = Check(seed=seed, insight=ep.insight, corpus=self.corpus, client=endpoint,
+                          accepted=self.accepted_claims)
+            return await run_stages(check, v.stages, v.params, all_verdicts=v.all_verdicts)
+
         v = self.cfg.validators
-        verdicts = await run_stages(check, v.stages, v.params, all_verdicts=v.all_verdicts)
+        verdicts, checked_at = await self.routes["validator"].run(seed.id, validate)
         failed = next((x for x in verdicts if not x.passed), None)
         if failed is None:
             self.accepted_claims.append(ep.insight.claim)
@@ -266,6 +300,14 @@ class Job:
         for verdict in verdicts:
             record.calls.extend(verdict.usage)
         record.usage = totals(record)
+        return self._routed(record, at, checked_at)
+
+    def _routed(self, record: Record, agent_at: EndpointClient, validator_at: EndpointClient | None = None) -> Record:
+        """Provenance names the endpoints this seed actually ran on (a role may have several)."""
+        where = {"endpoint": agent_at.name, "model": agent_at.cfg.model, "backend": agent_at.cfg.backend}
+        if validator_at is not None:
+            where |= {"validator_endpoint": validator_at.name, "validator_model": validator_at.cfg.model}
+        record.provenance = record.provenance.model_copy(update=where)
         return record
 
     def _record(self, seed: Seed, status: Status, reason: str, stage: str | None, ep: Episode | None) -> Record:

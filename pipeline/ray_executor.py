@@ -1,0 +1,214 @@
+"""The Ray executor: shards of seeds run on Ray workers; their records come back and the driver journals them once.
+
+Each worker runs the same async loop as one machine (`Job.attempt`: agent episode, validators, the
+endpoint router) for its shard, `run.agents` episodes at a time, and returns the shard's records with
+every call's usage. Only the driver writes the journal, and a record for a seed that already has one
+is ignored, so a shard that Ray reruns after its worker died adds each seed once. Resume and export
+work as on one machine; a cut-off shard is redone from its seeds' first calls (workers have no journal).
+"""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from . import live
+from .client import EndpointClient
+from .config import Config
+from .corpus import Corpus
+from .errors import EndpointUnavailable, Interrupted, RunStateError, UsageError
+from .journal import Journal
+from .models import Record, Seed, Status
+from .progress import RunProgress
+
+INSTALL_HINT = "Ray is not installed; install the ray extra: pip install -e '.[ray]'"
+TASK_RETRIES = 3  # a shard whose worker dies is rerun this many times before the run stops
+POLL_S = 0.5
+
+
+def import_ray():
+    try:
+        import ray  # noqa: PLC0415 (optional extra)
+    except ImportError:
+        raise UsageError(f"--executor ray: {INSTALL_HINT}") from None
+    return ray
+
+
+def run_shard(cfg_json: str, urls: dict[str, str], docs: dict[str, str], shard: list[tuple[int, dict, int]],
+              accepted: list[str]) -> dict[str, Any]:
+    """On a Ray worker: the shard's seeds to records. Returns {"records": [(ord, json)], "stopped_by", "fatal"}."""
+    return asyncio.run(_run_shard(Config.model_validate_json(cfg_json), urls, docs, shard, accepted))
+
+
+async def _run_shard(cfg: Config, urls: dict[str, str], docs: dict[str, str], shard: list[tuple[int, dict, int]],
+                     accepted: list[str]) -> dict[str, Any]:
+    from .runner import Job  # noqa: PLC0415 (runner imports this module)
+
+    out: dict[str, Any] = {"records": [], "stopped_by": None, "fatal": None}
+    with tempfile.TemporaryDirectory(prefix="assay-shard-") as scratch:
+        journal = Journal(Path(scratch))  # this worker's meter needs one; the run's journal is the driver's
+        meter = live.start(cfg, journal, set(urls))
+        clients = {name: EndpointClient(name, cfg.endpoints[name], url, meter=meter) for name, url in urls.items()}
+        job = Job(cfg, journal, Corpus(docs), clients, Path(cfg.run.seeds or "."))
+        job.accepted_claims.extend(accepted)  # novelty sees what the run accepted before this shard
+        gate = asyncio.Semaphore(cfg.run.agents)
+
+        async def one(ord_: int, seed: dict, sample: int) -> None:
+            async with gate:
+                if out["stopped_by"] or out["fatal"]:
+                    return
+                live.begin_seed()
+                try:
+                    record = await job.attempt(Seed.model_validate(seed), sample)
+                except live.BudgetExhausted as e:
+                    out["stopped_by"] = out["stopped_by"] or str(e)
+                    return
+                except EndpointUnavailable as e:
+                    out["fatal"] = out["fatal"] or str(e)
+                    return
+                out["records"].append((ord_, record.model_dump_json()))
+
+        try:
+            await asyncio.gather(*(one(*item) for item in shard))
+        finally:
+            for router in job.routes.values():
+                await router.close()
+            for client in clients.values():
+                await client.close()
+            journal.close()
+    return out
+
+
+def _shards(items, size: int):
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield [(ord_, seed.model_dump(), sample) for ord_, seed, sample in chunk]
+
+
+async def execute(job, urls: dict[str, str], progress: bool | None):
+    """Driver side of `Job.execute`: same summary, same journal, same stop rules (signals, budgets, dead endpoints)."""
+    from .runner import GRACE_S, RunSummary  # noqa: PLC0415
+
+    ray = import_ray()
+    cfg: Config = job.cfg
+    started = time.monotonic()
+    summary = RunSummary(run_dir=Path(cfg.run.out))
+    done = job.journal.done_ids()
+    summary.skipped = len(done)
+    total = sum(1 for _ in job._seed_stream(done, warn=lambda m: print(m, file=sys.stderr)))
+    if cfg.run.ray_address and any(("127.0.0.1" in u or "localhost" in u) for u in urls.values()):
+        print("warning: an endpoint listens on this machine's loopback, which Ray workers on other hosts cannot "
+              "reach; give them an address they can (README 'Scaling out')", file=sys.stderr)
+    own = not ray.is_initialized()
+    if own:
+        ray.init(address=cfg.run.ray_address, include_dashboard=False, log_to_driver=True)
+    task = ray.remote(num_cpus=1, max_retries=TASK_RETRIES)(run_shard)
+    budget = getattr(getattr(job.agent_client, "meter", None), "budget", None)  # the run's budgets, charged as records come back
+    pending: dict[Any, list] = {}
+    loop = asyncio.get_running_loop()
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        loop.add_signal_handler(sig, job._on_signal, sig)
+    try:
+        slots = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        docs = ray.put(job.corpus.docs)
+        stream = _shards(job._seed_stream(done), cfg.run.shard_size)
+        accepted_ref, accepted_n = ray.put(list(job.accepted_claims)), len(job.accepted_claims)
+        stop_at: float | None = None
+        with RunProgress(total, enabled=progress) as bar:
+            job.bar = bar
+            bar.log(f"ray: {slots} worker slot(s), shards of {cfg.run.shard_size} seeds"
+                    + (f"; resuming: {len(done)} seeds already recorded, {total} to go" if done else ""))
+            while True:
+                while not job.stopping.is_set() and len(pending) < 2 * slots:
+                    if budget is not None:
+                        try:
+                            budget.check(None)
+                        except live.BudgetExhausted as e:
+                            _stop(job, bar, str(e))
+                            break
+                    shard = next(stream, None)
+                    if shard is None:
+                        break
+                    if len(job.accepted_claims) != accepted_n:
+                        accepted_ref, accepted_n = ray.put(list(job.accepted_claims)), len(job.accepted_claims)
+                    shard_cfg = _with_remaining_budget(cfg, budget)
+                    pending[task.remote(shard_cfg.model_dump_json(), urls, docs, shard, accepted_ref)] = shard
+                if not pending:
+                    break
+                if job.stopping.is_set():
+                    stop_at = stop_at or time.monotonic() + GRACE_S
+                    if time.monotonic() > stop_at:  # grace over: abandon the shards still running
+                        for ref in pending:
+                            ray.cancel(ref, force=True)
+                        break
+                ready, _ = await asyncio.to_thread(ray.wait, list(pending), num_returns=1, timeout=POLL_S)
+                for ref in ready:
+                    shard = pending.pop(ref)
+                    try:
+                        out = ray.get(ref)
+                    except ray.exceptions.RayError as e:
+                        job.fatal = job.fatal or RunStateError(
+                            f"a Ray shard of {len(shard)} seeds failed {TASK_RETRIES + 1} times ({type(e).__name__}: "
+                            f"{str(e)[:300]}); finished seeds are saved, rerun the same command to resume")
+                        job.stopping.set()
+                        continue
+                    _collect(job, out, summary, budget)
+    finally:
+        for sig, handler in previous.items():
+            loop.remove_signal_handler(sig)
+            signal.signal(sig, handler)  # as Job.execute does: keep the CLI's clean exit
+        if own:
+            ray.shutdown()
+    summary.elapsed_s = time.monotonic() - started
+    if job.fatal is not None:
+        raise job.fatal
+    if job.stopped_by is not None:
+        summary.stopped_by = job.stopped_by
+        return summary
+    if job.stopping.is_set():
+        raise Interrupted(f"interrupted: {summary.new_records} new records are saved in {cfg.run.out}; "
+                          "run the same command again to resume")
+    return summary
+
+
+def _collect(job, out: dict[str, Any], summary, budget) -> None:
+    """Journal a finished shard's records (once each) and take over its stop reasons."""
+    for ord_, body in out["records"]:
+        record = Record.model_validate_json(body)
+        if not job.commit(record, ord_, summary):
+            continue  # a rerun shard's seed that an earlier run of it already recorded
+        if record.status == Status.accepted and record.insight is not None:
+            job.accepted_claims.append(record.insight.claim)
+        for call in record.calls if budget is not None else ():
+            if not call.replayed:
+                budget.charge(call, None)
+    if out["fatal"] and job.fatal is None:
+        job.fatal = EndpointUnavailable(out["fatal"])
+        job.stopping.set()
+    if out["stopped_by"]:
+        _stop(job, job.bar, out["stopped_by"])
+
+
+def _stop(job, bar, reason: str) -> None:
+    if job.stopped_by is None:
+        job.stopped_by = reason
+        bar.log(f"stopping: {reason}")
+    job.stopping.set()
+
+
+def _with_remaining_budget(cfg: Config, budget) -> Config:
+    """A shard may spend what the run has left; shards running at once can together overshoot by one shard's spend."""
+    if budget is None or (cfg.budget.max_tokens is None and cfg.budget.max_cost_usd is None):
+        return cfg
+    left = cfg.budget.model_copy()
+    if left.max_tokens is not None:
+        left.max_tokens = max(1, left.max_tokens - budget.run.tokens)
+    if left.max_cost_usd is not None:
+        left.max_cost_usd = max(1e-9, left.max_cost_usd - budget.run.cost_usd)
+    return cfg.model_copy(update={"budget": left})

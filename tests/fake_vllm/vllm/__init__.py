@@ -1,0 +1,1 @@
+"""FAKE vLLM package for CI (see entrypoints/openai/api_server.py); never installed."""

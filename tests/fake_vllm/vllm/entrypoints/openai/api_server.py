@@ -1,0 +1,108 @@
+"""FAKE `python -m vllm.entrypoints.openai.api_server` for CI, where real vLLM cannot run.
+
+It takes vLLM's command line, answers at the wire like vLLM (/v1/models, /v1/chat/completions with
+`prompt_tokens_details.cached_tokens` in whole 128-token blocks, Prometheus /metrics) with the
+deterministic research FAKE model, and starts an "engine core" child, as vLLM does, so that assay's
+launch, readiness wait, argument pass-through and shutdown of the whole process group are tested for real.
+FAKE_VLLM_RECORD names a JSON file that receives its argv and pids.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[4]))  # tests/: the research FAKE model
+from research_fake import research_handler  # noqa: E402
+
+BLOCK = 128  # vLLM's KV block on CPU: cached tokens come in whole blocks
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--model", required=True)
+    p.add_argument("--served-model-name")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    a, _rest = p.parse_known_args()
+    served = a.served_model_name or a.model
+    engine = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])  # the engine core stand-in
+    if os.environ.get("FAKE_VLLM_RECORD"):
+        Path(os.environ["FAKE_VLLM_RECORD"]).write_text(json.dumps(
+            {"argv": sys.argv[1:], "pid": os.getpid(), "engine_pid": engine.pid}))
+    time.sleep(float(os.environ.get("FAKE_VLLM_STARTUP_S", "1.0")))  # "loading weights"
+    answer = research_handler()
+    seen_prefixes: set[str] = set()
+    counters = {"prompt": 0, "generation": 0, "queries": 0, "hits": 0, "running": 0}
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def _json(self, body: dict | str, status: int = 200, ctype: str = "application/json") -> None:
+            raw = (body if isinstance(body, str) else json.dumps(body)).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+
+        def do_GET(self):
+            if self.path.rstrip("/") == "/v1/models":
+                return self._json({"object": "list", "data": [{"id": served, "object": "model"}]})
+            if self.path == "/metrics":
+                with lock:
+                    c = dict(counters)
+                return self._json(
+                    "# HELP vllm:kv_cache_usage_perc KV-cache usage. 1 means 100 percent usage.\n"
+                    f'vllm:kv_cache_usage_perc{{engine="0",model_name="{served}"}} {0.01 * c["running"]}\n'
+                    f'vllm:num_requests_running{{engine="0",model_name="{served}"}} {c["running"]}\n'
+                    f'vllm:num_requests_waiting{{engine="0",model_name="{served}"}} 0.0\n'
+                    f'vllm:prefix_cache_queries_total{{engine="0",model_name="{served}"}} {c["queries"]}\n'
+                    f'vllm:prefix_cache_hits_total{{engine="0",model_name="{served}"}} {c["hits"]}\n'
+                    f'vllm:prompt_tokens_total{{engine="0",model_name="{served}"}} {c["prompt"]}\n'
+                    f'vllm:generation_tokens_total{{engine="0",model_name="{served}"}} {c["generation"]}\n',
+                    ctype="text/plain; version=0.0.4")
+            self._json({"error": "not found"}, 404)
+
+        def do_POST(self):
+            req = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+            if req.get("model") != served:
+                return self._json({"error": {"message": f"The model `{req.get('model')}` does not exist."}}, 404)
+            with lock:
+                counters["running"] += 1
+            reply = answer(req)
+            usage = reply.body["usage"]
+            # The longest earlier prompt prefix this one repeats, in whole blocks: the episode's earlier steps.
+            text = json.dumps(req["messages"][:-1])
+            cached = (usage["prompt_tokens"] // BLOCK) * BLOCK if text in seen_prefixes else 0
+            usage["prompt_tokens_details"] = {"cached_tokens": cached}
+            with lock:
+                seen_prefixes.add(json.dumps(req["messages"] + [reply.body["choices"][0]["message"]]))
+                counters["running"] -= 1
+                counters["prompt"] += usage["prompt_tokens"]
+                counters["generation"] += usage["completion_tokens"]
+                counters["queries"] += usage["prompt_tokens"]
+                counters["hits"] += cached
+            reply.body["model"] = served
+            self._json(reply.body)
+
+    server = ThreadingHTTPServer((a.host, a.port), Handler)
+    server.daemon_threads = True
+    try:
+        server.serve_forever()
+    finally:
+        engine.terminate()
+
+
+if __name__ == "__main__":
+    main()
