@@ -31,10 +31,16 @@ def step_schema(tools: list[str]) -> dict[str, Any]:
     }
 
 
-def insight_schema(source_ids: list[str] | None = None, max_evidence: int = 2) -> dict[str, Any]:
-    """The final-answer schema; with known source ids, `source_id` is limited to them."""
+def insight_schema(source_ids: list[str] | None = None, max_evidence: int = 2, *, quote_pattern: bool = True) -> dict[str, Any]:
+    """The final-answer schema; with known source ids, `source_id` is limited to them.
+
+    The one-sentence quote pattern is for grammar engines that take it (llama.cpp); vLLM's
+    xgrammar refuses the whole schema over it (HTTP 400), so json_schema mode goes without.
+    """
     schema = json.loads(json.dumps(INSIGHT_SCHEMA))
     schema["properties"]["evidence"]["maxItems"] = max_evidence
+    if not quote_pattern:
+        del schema["properties"]["evidence"]["items"]["properties"]["quote"]["pattern"]
     if source_ids:
         schema["properties"]["evidence"]["items"]["properties"]["source_id"] = {"type": "string", "enum": sorted(source_ids)}
     return schema

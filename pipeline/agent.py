@@ -115,7 +115,9 @@ class Agent:
     async def _loop(self, ep: Episode) -> None:
         seed, cfg = ep.seed, self.cfg
         ep.messages.append({"role": "system", "content": system_prompt(seed, self.corpus, self.toolbox)})
-        if cfg.plan:
+        if cfg.max_steps == 0:
+            pass  # direct mode, one call per seed: the final prompt below asks for the insight at once
+        elif cfg.plan:
             ep.messages.append({"role": "user", "content": prompts.render("agent_plan", question=seed.question)})
             ep.plan = await self._ask(ep, PLAN_SCHEMA, 0, parse_plan)
             ep.messages.append({"role": "user", "content": prompts.render("agent_step")})
@@ -137,13 +139,15 @@ class Agent:
                                           elapsed_s=time.perf_counter() - started))
             observation = prompts.render("agent_observation", tool=tool, output=output[:1500])
             ep.messages.append({"role": "user", "content": observation + "\n\n" + prompts.render("agent_step")})
-        if not answered:
+        if not answered and cfg.max_steps:
             if not cfg.answer_on_step_limit:
                 raise EpisodeFailed(f"step bound reached ({cfg.max_steps} steps) without an answer")
             ep.notes.append(f"step bound reached ({cfg.max_steps} steps); final answer requested")
         ep.messages.append({"role": "user", "content": prompts.render("agent_final", question=seed.question)})
         cited = [s for s in seed.sources if s in self.corpus] or list(self.corpus.docs)
-        ep.insight = await self._ask(ep, insight_schema(cited[:50], cfg.max_evidence), cfg.max_steps + 1, parse_insight)
+        schema = insight_schema(cited[:50], cfg.max_evidence,
+                                quote_pattern=self.client.cfg.output_mode() == "json_object_schema")
+        ep.insight = await self._ask(ep, schema, cfg.max_steps + 1, parse_insight)
 
     def _fit_context(self, ep: Episode) -> None:
         """Compact the oldest observations when the prompt nears the window; the record notes it."""

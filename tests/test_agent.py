@@ -36,6 +36,18 @@ def episode(fake, corpus, cfg=None, ep_cfg=None, seed=SEED):
     return run_async(go())
 
 
+def test_direct_mode_is_one_call_per_seed(demo_corpus):
+    """max_steps=0: the question goes straight to the insight prompt (the one-call workload benchmarks/ drives)."""
+    with FakeOpenAI(scripted(FINAL)) as fake:
+        ep = episode(fake, demo_corpus, AgentConfig(max_steps=0))
+        requests = fake.requests
+    assert ep.failure is None and ep.insight.claim == "A day on Mars lasts about 24.6 hours."
+    assert len(requests) == 1 and len(ep.calls) == 1 and not ep.notes
+    roles = [m["role"] for m in requests[0]["messages"]]
+    assert roles == ["system", "user"] and SEED.question in requests[0]["messages"][1]["content"]
+    assert "evidence" in requests[0]["response_format"]["json_schema"]["schema"]["properties"]
+
+
 def test_multi_step_episode_through_every_tool(demo_corpus):
     script = scripted(PLAN, step("search", "Mars day hours"), step("read", "mars"), step("calculate", "24.6 * 2"),
                       step("python", "print(246 * 7)"), step("answer", ""), FINAL)
@@ -59,6 +71,16 @@ def test_multi_step_episode_through_every_tool(demo_corpus):
     # Source ids in the final schema are limited to the seed's cited sources.
     final_schema = requests[-1]["response_format"]["json_schema"]["schema"]
     assert final_schema["properties"]["evidence"]["items"]["properties"]["source_id"]["enum"] == ["mars"]
+    # vLLM's xgrammar refuses regex patterns it cannot compile: json_schema mode sends none.
+    assert "pattern" not in final_schema["properties"]["evidence"]["items"]["properties"]["quote"]
+
+
+def test_llama_cpp_mode_bounds_each_quote_to_one_sentence(demo_corpus):
+    with FakeOpenAI(scripted(PLAN, step("answer", ""), FINAL)) as fake:
+        episode(fake, demo_corpus, ep_cfg=endpoint(base_url=fake.base_url, structured_output="json_object_schema"))
+        final = fake.requests[-1]["response_format"]
+    assert final["type"] == "json_object"
+    assert final["schema"]["properties"]["evidence"]["items"]["properties"]["quote"]["pattern"].endswith("[.]$")
 
 
 def test_tool_error_is_an_observation_not_a_crash(demo_corpus):
