@@ -39,10 +39,17 @@ class EndpointConfig(Strict):
                                           "(vllm: needs the vllm extra); leave base_url empty")
     serve_args: list[str] = Field(default_factory=list, description="extra server arguments, e.g. "
                                   "[\"--tensor-parallel-size\", \"2\"]")
+    supports_n: bool | None = Field(None, description="server returns n choices for one request (n=k); "
+                                    "empty = yes, except the embedded llama.cpp server, which ignores n")
 
     @property
     def embedded(self) -> bool:
         return self.base_url is None and self.serve is None
+
+    @property
+    def honours_n(self) -> bool:
+        """Ask for k samples in one request (the prompt is processed once) rather than k requests."""
+        return (not self.embedded) if self.supports_n is None else self.supports_n
 
     @model_validator(mode="after")
     def _one_server(self) -> "EndpointConfig":
@@ -58,7 +65,7 @@ class EndpointConfig(Strict):
 
 
 class AgentConfig(Strict):
-    max_steps: int = Field(4, gt=0, description="think/act/observe steps per episode")
+    max_steps: int = Field(4, ge=0, description="think/act/observe steps per episode; 0 = answer in one call")
     max_tokens: int = Field(6000, gt=0, description="prompt+completion tokens per episode")
     wall_time_s: float = Field(300.0, gt=0, description="wall-clock bound per episode")
     max_completion_tokens: int = Field(384, gt=0, description="max_tokens for each LLM call")
@@ -78,7 +85,9 @@ class RolesConfig(Strict):
 
 
 class ValidatorsConfig(Strict):
-    stages: list[str] = Field(default_factory=lambda: ["structure", "grounding"])
+    # Deterministic stages by default: they catch every row of their kinds in the labeled set and cost no
+    # tokens. LLM stages (support, consistency, judge) are opt-in: see README 'Validators' for their figures.
+    stages: list[str] = Field(default_factory=lambda: ["structure", "grounding", "numeric", "execution", "novelty"])
     all_verdicts: bool = Field(False, description="run every stage even after one fails")
     params: dict[str, dict[str, Any]] = Field(default_factory=dict, description="per-stage keyword arguments")
 

@@ -12,13 +12,28 @@ from typing import Any
 from assay.models import Verdict
 
 from .base import Check
+from .consistency import consistency
+from .execution import execution
 from .grounding import grounding
+from .judge import judge
+from .novelty import novelty
+from .numeric import numeric
 from .structure import structure
+from .support import support
 
+# Cheap to expensive: the order a stack is usually configured in.
 STAGES: dict[str, Callable[..., Any]] = {
     "structure": structure,
     "grounding": grounding,
+    "numeric": numeric,
+    "execution": execution,
+    "novelty": novelty,
+    "support": support,
+    "consistency": consistency,
+    "judge": judge,
 }
+# Stages that call the verifier endpoint (role "validator:<stage>" in the meter); the rest are deterministic.
+LLM_STAGES = frozenset({"support", "consistency", "judge"})
 
 
 def check_params(stages: list[str], params: dict[str, dict[str, Any]]) -> list[str]:

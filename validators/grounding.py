@@ -7,6 +7,10 @@ from difflib import SequenceMatcher
 from assay.models import Verdict
 
 from .base import Check
+from .extract import FUNCTION_WORDS, NEGATIONS
+
+_SMALL_WORDS = frozenset(w for w in FUNCTION_WORDS | {"is", "was", "are", "has", "had", "be", "did", "do", "can"}
+                         if len(w) <= 3) - NEGATIONS
 
 
 def normalise(text: str) -> str:
@@ -44,8 +48,8 @@ def content_changes(quote: str, window: str) -> list[str]:
         if tag not in ("replace", "delete"):
             continue
         for k, word in enumerate(q[i1:i2]):
-            if len(word) <= 3 and not any(ch.isdigit() for ch in word):
-                continue  # small function words
+            if word in _SMALL_WORDS:
+                continue  # function words; a short name ('Sun', 'Han') or 'not' still counts as a change
             other = w[j1 + k] if tag == "replace" and j1 + k < j2 else ""
             typo = (other and not any(ch.isdigit() for ch in word + other)
                     and SequenceMatcher(None, word, other).ratio() >= 0.75)
