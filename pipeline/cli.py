@@ -58,7 +58,7 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--agents", type=int, metavar="N", help="episodes running at once (default 4)")
     g.add_argument("--max-steps", type=int, metavar="N", help="think/act/observe steps per episode (default 4)")
     g.add_argument("--temperature", type=float, metavar="T", help="sampling temperature (default 0)")
-    g.add_argument("--stages", metavar="LIST", help="comma-separated validator stages in order (default: structure,grounding)")
+    g.add_argument("--stages", metavar="LIST", help="comma-separated validator stages in order (default: structure,grounding,numeric,execution,novelty)")
     g.add_argument("--all-verdicts", action="store_true", default=None, help="run every stage even after one rejects")
     g = p.add_argument_group("budgets and metering (checked before each call; see README 'Metering')")
     g.add_argument("--max-cost", type=float, metavar="USD", help="stop scheduling once the run's estimated cost reaches USD")
@@ -257,6 +257,57 @@ def cmd_publish(a: argparse.Namespace) -> int:
     return 0
 
 
+def _add_eval_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "eval-validators", help="measure validator stages on a labeled set: precision, recall, F1, tokens",
+        description=(
+            "Run validator stages over a labeled set of good and hallucinated insights (default: the shipped "
+            "data/eval/labeled.jsonl) and print precision, recall and F1 of each stage and of the whole stack, "
+            "recall per hallucination kind, and the tokens each stage spent. Every stage sees every row. LLM stages "
+            "(support, consistency, judge) use the embedded llama.cpp server unless --endpoint is given."),
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("-c", "--config", metavar="FILE", help="TOML config: [validators] stages and params, endpoints, roles")
+    p.add_argument("--labeled", metavar="FILE", help="labeled JSONL (default: data/eval/labeled.jsonl)")
+    p.add_argument("--corpus", metavar="DIR", help="source documents the rows cite (default: corpus/ beside --labeled)")
+    p.add_argument("--stages", metavar="LIST", help="comma-separated stages, or 'all' (default: the configured stack)")
+    p.add_argument("--per-kind", type=int, metavar="N", help="only the first N rows of each kind: a fixed sample for slow endpoints")
+    p.add_argument("--concurrency", type=int, default=4, metavar="N", help="rows checked at once (default 4)")
+    p.add_argument("--json", metavar="FILE", help="also write the figures and every row's verdicts as JSON")
+    g = p.add_argument_group("verifier endpoint for LLM stages (default: the embedded llama.cpp server)")
+    g.add_argument("--endpoint", metavar="URL", help="OpenAI-compatible base URL")
+    g.add_argument("--model", metavar="NAME", help="model name served at --endpoint")
+    g.add_argument("--api-key-env", metavar="VAR", help="environment variable holding the endpoint's API key")
+    g.add_argument("--structured-output", choices=["auto", "json_schema", "json_object_schema", "json_object", "none"],
+                   help="how to request JSON verdicts (auto: json_object+schema for llama.cpp, json_schema otherwise)")
+
+
+def cmd_eval_validators(a: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assay.validators import STAGES
+
+    from .config import load_config
+    from .evaluate import run_eval
+
+    if a.per_kind is not None and a.per_kind < 1 or a.concurrency < 1:
+        raise UsageError("--per-kind and --concurrency must be at least 1")
+    o: dict[str, Any] = {}
+    if a.stages:
+        o["validators.stages"] = list(STAGES) if a.stages.strip() == "all" else [s.strip() for s in a.stages.split(",") if s.strip()]
+    if a.endpoint:
+        for key, value in {"base_url": a.endpoint, "model": a.model, "api_key_env": a.api_key_env,
+                           "structured_output": a.structured_output}.items():
+            o[f"endpoints.cli.{key}"] = value
+        o["roles.validator"] = "cli"
+    elif a.model or a.api_key_env:
+        raise UsageError("--model and --api-key-env need --endpoint URL (the embedded server only serves smollm2)")
+    cfg = load_config(a.config, o)
+    _, text = run_eval(cfg, labeled=Path(a.labeled) if a.labeled else None, corpus_dir=Path(a.corpus) if a.corpus else None,
+                       per_kind_n=a.per_kind, concurrency=a.concurrency, json_out=Path(a.json) if a.json else None,
+                       progress=True)
+    print(text)
+    return 0
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -274,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report_parser(sub)
     _add_export_parser(sub)
     _add_publish_parser(sub)
+    _add_eval_parser(sub)
     p = sub.add_parser("serve", help="start an endpoint alone (embedded llama.cpp, or vLLM) and print its base URL",
                        usage="assay serve [--engine {llama.cpp,vllm}] [--model M] [--port N] [--host H] [vLLM args...]",
                        description="Start an OpenAI-compatible server, print its base URL on stdout, and serve until "
@@ -291,7 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"run": cmd_run, "report": cmd_report, "serve": cmd_serve, "export": cmd_export, "publish": cmd_publish}
+COMMANDS = {"run": cmd_run, "report": cmd_report, "serve": cmd_serve, "export": cmd_export, "publish": cmd_publish,
+            "eval-validators": cmd_eval_validators}
 
 
 def _terminate(signum, frame):
