@@ -11,16 +11,17 @@ from dataclasses import dataclass, field
 from huggingface_hub import DatasetCardData
 
 from .models import Record, Status
+from .report import Agg
 from .rows import SFT_FORMATS
 from .secrets import redact
 
-ESTIMATES = (  # UsageTotals field, label; filled by the meter where it knows the backend
-    ("flops_est", "FLOPs (estimate)"),
-    ("kv_gb_s_est", "KV-cache GB·s (estimate)"),
-    ("energy_j_est", "energy, J (estimate)"),
-    ("cost_usd_est", "cost, USD (estimate)"),
+ESTIMATES = (  # report.Agg figure, label: per-call estimates the meter stored; None where it had no figure
+    ("device_s", "device time, s (estimate)"),
+    ("flops", "FLOPs (estimate)"),
+    ("kv_gb_s", "KV-cache GB·s (estimate)"),
+    ("energy_j", "energy, J (estimate)"),
+    ("cost_usd", "cost, USD (estimate)"),
 )
-TOKENS = ("prompt_tokens", "cached_tokens", "completion_tokens", "reasoning_tokens")
 CONFIG_TEXT = {
     "sft": "chat `messages` (user question, assistant reasoning and answer) for supervised fine-tuning",
     "insights": "accepted records in full: claim, reasoning, evidence, verdicts, trace, provenance, usage",
@@ -31,40 +32,26 @@ CONFIG_TEXT = {
 
 @dataclass
 class RunStats:
-    """Aggregates over every record of a run, built in one streaming pass."""
+    """Aggregates over every record of a run, built in one streaming pass; sums use `assay report`'s Agg."""
 
     status: Counter = field(default_factory=Counter)
     stages: dict[str, list[int]] = field(default_factory=dict)  # stage -> [checked, passed], first-seen order
-    usage: Counter = field(default_factory=Counter)
-    wall_s: float = 0.0
-    estimates: dict[str, list[float]] = field(default_factory=lambda: {k: [0.0, 0] for k, _ in ESTIMATES})
-    by_route: dict[tuple[str, str, str, str], Counter] = field(default_factory=dict)
+    total: Agg = field(default_factory=Agg)
+    reasoning_tokens: int = 0
+    by_route: dict[tuple[str, str, str, str], Agg] = field(default_factory=dict)
     prompt_versions: Counter = field(default_factory=Counter)
     code_versions: Counter = field(default_factory=Counter)
-    domains: Counter = field(default_factory=Counter)
 
     def add(self, r: Record) -> None:
         self.status[r.status.value] += 1
-        self.domains[r.seed.domain] += 1
         for v in r.verdicts:
             checked_passed = self.stages.setdefault(v.validator, [0, 0])
             checked_passed[0] += 1
             checked_passed[1] += int(v.passed)
-        self.usage["calls"] += r.usage.calls
-        for k in TOKENS:
-            self.usage[k] += getattr(r.usage, k)
-        self.wall_s += r.usage.wall_s
-        for k, _ in ESTIMATES:
-            value = getattr(r.usage, k, None)
-            if value is not None:
-                self.estimates[k][0] += value
-                self.estimates[k][1] += 1
         for c in r.calls:
-            route = self.by_route.setdefault((c.role, c.endpoint, c.backend, c.model), Counter())
-            route["calls"] += 1
-            for k in TOKENS:
-                route[k] += getattr(c, k)
-            route["wall_ms"] += round(c.wall_s * 1000)
+            self.total.add(c)
+            self.reasoning_tokens += c.reasoning_tokens
+            self.by_route.setdefault((c.role, c.endpoint, c.backend, c.model), Agg()).add(c)
         self.prompt_versions[r.provenance.prompt_version] += 1
         self.code_versions[r.provenance.code_version] += 1
 
@@ -92,15 +79,6 @@ def size_category(n: int) -> str:
 
 def _num(x: float) -> str:
     return f"{x:,}" if isinstance(x, int) else f"{x:.4g}"
-
-
-def _estimate(stats: RunStats, key: str, accepted: int) -> tuple[str, str]:
-    total, known = stats.estimates[key]
-    if known == 0:
-        return "unknown", "unknown"
-    note = "" if known == stats.records else f" (known for {known} of {stats.records} records)"
-    per = _num(total / accepted) + note if accepted else "n/a"
-    return _num(total) + note, per
 
 
 def metadata(stats: RunStats, rows: dict[str, int], opts: CardOptions, default_model: str) -> DatasetCardData:
@@ -153,8 +131,8 @@ def render(stats: RunStats, rows: dict[str, int], stages: list[str], opts: CardO
             "| role | endpoint | backend | model | calls | prompt tokens | cached | completion tokens | wall s |",
             "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for (role, endpoint, backend, model), c in sorted(stats.by_route.items()):
-        out.append(f"| {role} | {endpoint} | {backend} | {model} | {c['calls']:,} | {c['prompt_tokens']:,} | "
-                   f"{c['cached_tokens']:,} | {c['completion_tokens']:,} | {c['wall_ms'] / 1000:.1f} |")
+        out.append(f"| {role} | {endpoint} | {backend} | {model} | {c.calls:,} | {c.prompt_tokens:,} | "
+                   f"{c.cached_tokens:,} | {c.completion_tokens:,} | {c.wall_s:.1f} |")
     out += ["", "### Validator stack", "",
             "Stages run in order; a stage only sees insights that passed the stages before it unless the run "
             "used `--all-verdicts`. Pass rates are computed from the records' verdicts.", "",
@@ -166,18 +144,17 @@ def render(stats: RunStats, rows: dict[str, int], stages: list[str], opts: CardO
         out.append(f"| {stage} | {checked:,} | {passed:,} | {rate} |")
     out += ["", "### Metering", "",
             "Totals over every call of every attempt (rejected and failed ones cost too), and the same divided by "
-            "the number of accepted insights. Estimates come from assay's backend profiles; "
-            "`unknown` means the backend had no profile for that figure.", "",
+            "the number of accepted insights. Estimates are the per-call estimates of assay's meter (README "
+            "\"Metering\"); a figure is `unknown` when any call's backend profile lacks it.", "",
             "| figure | total | per accepted insight |", "| --- | ---: | ---: |"]
-    for key, label in (("calls", "LLM calls"), ("prompt_tokens", "prompt tokens"), ("cached_tokens", "cached prompt tokens"),
-                       ("completion_tokens", "completion tokens"), ("reasoning_tokens", "reasoning tokens")):
-        total = stats.usage[key]
-        out.append(f"| {label} | {total:,} | {_num(total / accepted) if accepted else 'n/a'} |")
-    out.append(f"| wall time, s (summed over calls) | {stats.wall_s:.1f} | "
-               f"{f'{stats.wall_s / accepted:.1f}' if accepted else 'n/a'} |")
-    for key, label in ESTIMATES:
-        total, per = _estimate(stats, key, accepted)
-        out.append(f"| {label} | {total} | {per} |")
+    total = stats.total
+    figures = [("LLM calls", total.calls), ("prompt tokens", total.prompt_tokens),
+               ("cached prompt tokens", total.cached_tokens), ("completion tokens", total.completion_tokens),
+               ("reasoning tokens", stats.reasoning_tokens), ("wall time, s (summed over calls)", total.wall_s)]
+    figures += [(label, getattr(total, key)) for key, label in ESTIMATES]
+    for label, value in figures:
+        per = "n/a" if not accepted else "unknown" if value is None else _num(value / accepted)
+        out.append(f"| {label} | {'unknown' if value is None else _num(value)} | {per} |")
     out += ["", "### Versions", "", "Prompt versions (content hash of the prompt templates) and assay versions:", ""]
     out += [f"- prompts `{v}`: {n:,} records" for v, n in sorted(stats.prompt_versions.items())]
     out += [f"- assay {v}: {n:,} records" for v, n in sorted(stats.code_versions.items())]
