@@ -127,7 +127,7 @@ def test_agent_loop_and_metering_against_a_real_vllm(tmp_path):
     seeds = tmp_path / "seeds.jsonl"
     seeds.write_text("".join(line + "\n" for line in demo_seeds_path().read_text().splitlines()[:4]))
     cfg = load_config(None, {
-        "run.seeds": str(seeds), "run.out": str(tmp_path / "run"), "run.agents": 4,
+        "run.seeds": str(seeds), "run.corpus": str(CORPUS), "run.out": str(tmp_path / "run"), "run.agents": 4,
         "endpoints.vllm.base_url": url, "endpoints.vllm.model": model, "endpoints.vllm.backend": "test-vllm",
         "endpoints.vllm.context_window": 4096, "endpoints.vllm.timeout_s": 300,
         "backends.test-vllm.kind": "self-hosted", "roles.agent": "vllm", "metering.metrics_interval_s": 1.0})
