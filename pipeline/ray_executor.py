@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import signal
 import sys
 import tempfile
 import time
@@ -21,7 +20,7 @@ from . import live
 from .client import EndpointClient
 from .config import Config
 from .corpus import Corpus
-from .errors import EndpointUnavailable, Interrupted, RunStateError, UsageError
+from .errors import EndpointUnavailable, RunStateError, UsageError
 from .journal import Journal
 from .models import Record, Seed, Status
 from .progress import RunProgress
@@ -92,89 +91,74 @@ def _shards(items, size: int):
 
 async def execute(job, urls: dict[str, str], progress: bool | None):
     """Driver side of `Job.execute`: same summary, same journal, same stop rules (signals, budgets, dead endpoints)."""
-    from .runner import GRACE_S, RunSummary  # noqa: PLC0415
-
     ray = import_ray()
     cfg: Config = job.cfg
     started = time.monotonic()
-    summary = RunSummary(run_dir=Path(cfg.run.out))
-    done = job.journal.done_ids()
-    summary.skipped = len(done)
-    total = sum(1 for _ in job._seed_stream(done, warn=lambda m: print(m, file=sys.stderr)))
+    summary, done, total = job.begin()
     if cfg.run.ray_address and any(("127.0.0.1" in u or "localhost" in u) for u in urls.values()):
         print("warning: an endpoint listens on this machine's loopback, which Ray workers on other hosts cannot "
               "reach; give them an address they can (README 'Scaling out')", file=sys.stderr)
     own = not ray.is_initialized()
     if own:
         ray.init(address=cfg.run.ray_address, include_dashboard=False, log_to_driver=True)
-    task = ray.remote(num_cpus=1, max_retries=TASK_RETRIES)(run_shard)
-    budget = getattr(getattr(job.agent_client, "meter", None), "budget", None)  # the run's budgets, charged as records come back
-    pending: dict[Any, list] = {}
-    loop = asyncio.get_running_loop()
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    for sig in previous:
-        loop.add_signal_handler(sig, job._on_signal, sig)
     try:
-        slots = max(1, int(ray.cluster_resources().get("CPU", 1)))
-        docs = ray.put(job.corpus.docs)
-        stream = _shards(job._seed_stream(done), cfg.run.shard_size)
-        accepted_ref, accepted_n = ray.put(list(job.accepted_claims)), len(job.accepted_claims)
-        stop_at: float | None = None
-        with RunProgress(total, enabled=progress) as bar:
+        with job.signals(), RunProgress(total, enabled=progress) as bar:
             job.bar = bar
+            slots = max(1, int(ray.cluster_resources().get("CPU", 1)))
             bar.log(f"ray: {slots} worker slot(s), shards of {cfg.run.shard_size} seeds"
                     + (f"; resuming: {len(done)} seeds already recorded, {total} to go" if done else ""))
-            while True:
-                while not job.stopping.is_set() and len(pending) < 2 * slots:
-                    if budget is not None:
-                        try:
-                            budget.check(None)
-                        except live.BudgetExhausted as e:
-                            _stop(job, bar, str(e))
-                            break
-                    shard = next(stream, None)
-                    if shard is None:
-                        break
-                    if len(job.accepted_claims) != accepted_n:
-                        accepted_ref, accepted_n = ray.put(list(job.accepted_claims)), len(job.accepted_claims)
-                    shard_cfg = _with_remaining_budget(cfg, budget)
-                    pending[task.remote(shard_cfg.model_dump_json(), urls, docs, shard, accepted_ref)] = shard
-                if not pending:
-                    break
-                if job.stopping.is_set():
-                    stop_at = stop_at or time.monotonic() + GRACE_S
-                    if time.monotonic() > stop_at:  # grace over: abandon the shards still running
-                        for ref in pending:
-                            ray.cancel(ref, force=True)
-                        break
-                ready, _ = await asyncio.to_thread(ray.wait, list(pending), num_returns=1, timeout=POLL_S)
-                for ref in ready:
-                    shard = pending.pop(ref)
-                    try:
-                        out = ray.get(ref)
-                    except ray.exceptions.RayError as e:
-                        job.fatal = job.fatal or RunStateError(
-                            f"a Ray shard of {len(shard)} seeds failed {TASK_RETRIES + 1} times ({type(e).__name__}: "
-                            f"{str(e)[:300]}); finished seeds are saved, rerun the same command to resume")
-                        job.stopping.set()
-                        continue
-                    _collect(job, out, summary, budget)
+            await _drive(ray, job, urls, summary, _shards(job._seed_stream(done), cfg.run.shard_size), 2 * slots)
     finally:
-        for sig, handler in previous.items():
-            loop.remove_signal_handler(sig)
-            signal.signal(sig, handler)  # as Job.execute does: keep the CLI's clean exit
         if own:
             ray.shutdown()
-    summary.elapsed_s = time.monotonic() - started
-    if job.fatal is not None:
-        raise job.fatal
-    if job.stopped_by is not None:
-        summary.stopped_by = job.stopped_by
-        return summary
-    if job.stopping.is_set():
-        raise Interrupted(f"interrupted: {summary.new_records} new records are saved in {cfg.run.out}; "
-                          "run the same command again to resume")
-    return summary
+    return job.outcome(summary, started)
+
+
+async def _drive(ray, job, urls: dict[str, str], summary, shards, in_flight: int) -> None:
+    """Keep `in_flight` shards running, journal each as it returns; once stopping, wait GRACE_S, then cancel."""
+    from .runner import GRACE_S  # noqa: PLC0415
+
+    task = ray.remote(num_cpus=1, max_retries=TASK_RETRIES)(run_shard)
+    budget = getattr(getattr(job.agent_client, "meter", None), "budget", None)  # the run's, charged as records return
+    docs = ray.put(job.corpus.docs)
+    accepted_ref, accepted_n = ray.put(list(job.accepted_claims)), len(job.accepted_claims)
+    pending: dict[Any, list] = {}
+    stop_at: float | None = None
+    while True:
+        while not job.stopping.is_set() and len(pending) < in_flight:
+            if budget is not None:
+                try:
+                    budget.check(None)
+                except live.BudgetExhausted as e:
+                    _stop(job, str(e))
+                    break
+            shard = next(shards, None)
+            if shard is None:
+                break
+            if len(job.accepted_claims) != accepted_n:
+                accepted_ref, accepted_n = ray.put(list(job.accepted_claims)), len(job.accepted_claims)
+            shard_cfg = _with_remaining_budget(job.cfg, budget)
+            pending[task.remote(shard_cfg.model_dump_json(), urls, docs, shard, accepted_ref)] = shard
+        if not pending:
+            return
+        if job.stopping.is_set():
+            stop_at = stop_at or time.monotonic() + GRACE_S
+            if time.monotonic() > stop_at:  # grace over: abandon the shards still running (they stay pending)
+                for ref in pending:
+                    ray.cancel(ref, force=True)
+                return
+        ready, _ = await asyncio.to_thread(ray.wait, list(pending), num_returns=1, timeout=POLL_S)
+        for ref in ready:
+            shard = pending.pop(ref)
+            try:
+                out = ray.get(ref)
+            except ray.exceptions.RayError as e:
+                job.fatal = job.fatal or RunStateError(
+                    f"a Ray shard of {len(shard)} seeds failed {TASK_RETRIES + 1} times ({type(e).__name__}: "
+                    f"{str(e)[:300]}); finished seeds are saved, rerun the same command to resume")
+                job.stopping.set()
+                continue
+            _collect(job, out, summary, budget)
 
 
 def _collect(job, out: dict[str, Any], summary, budget) -> None:
@@ -192,13 +176,14 @@ def _collect(job, out: dict[str, Any], summary, budget) -> None:
         job.fatal = EndpointUnavailable(out["fatal"])
         job.stopping.set()
     if out["stopped_by"]:
-        _stop(job, job.bar, out["stopped_by"])
+        _stop(job, out["stopped_by"])
 
 
-def _stop(job, bar, reason: str) -> None:
+def _stop(job, reason: str) -> None:
+    """A budget is spent: send no more shards (as Job's workers stop taking seeds)."""
     if job.stopped_by is None:
         job.stopped_by = reason
-        bar.log(f"stopping: {reason}")
+        job.bar.log(f"stopping: {reason}")
     job.stopping.set()
 
 

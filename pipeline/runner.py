@@ -164,41 +164,55 @@ class Job:
 
     async def execute(self, progress: bool | None) -> RunSummary:
         started = time.monotonic()
+        summary, done, total = self.begin()
+        queue: asyncio.Queue = asyncio.Queue(maxsize=self.cfg.run.agents * 2)
+        with self.signals(), RunProgress(total, enabled=progress) as bar:
+            self.bar = bar
+            if done:
+                bar.log(f"resuming {self.cfg.run.out}: {len(done)} seeds already recorded, {total} to go")
+            workers = [asyncio.create_task(self._worker(queue, summary)) for _ in range(self.cfg.run.agents)]
+            for item in self._seed_stream(done):
+                if not await self._put(queue, item):
+                    break
+            for _ in workers:
+                if not await self._put(queue, None):
+                    break
+            everyone = asyncio.gather(*workers)
+            stop = asyncio.create_task(self.stopping.wait())
+            await asyncio.wait({everyone, stop}, return_when=asyncio.FIRST_COMPLETED)
+            if not everyone.done():  # stopping: give in-flight seeds a grace period, then abandon them
+                await asyncio.wait({everyone}, timeout=GRACE_S)
+                for task in workers:
+                    task.cancel()
+            stop.cancel()
+            await asyncio.gather(everyone, return_exceptions=True)
+        return self.outcome(summary, started)
+
+    def begin(self) -> tuple[RunSummary, set[str], int]:
+        """A new summary, the seed ids already recorded, and how many attempts are left to make."""
         summary = RunSummary(run_dir=Path(self.cfg.run.out))
         done = self.journal.done_ids()
         summary.skipped = len(done)
         # Validate the whole seed file up front: a bad line is reported before any tokens are spent.
         total = sum(1 for _ in self._seed_stream(done, warn=lambda m: print(m, file=sys.stderr)))
+        return summary, done, total
+
+    @contextlib.contextmanager
+    def signals(self):
+        """While the job runs, SIGINT and SIGTERM set `stopping` instead of killing it."""
         loop = asyncio.get_running_loop()
         previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
         for sig in previous:
             loop.add_signal_handler(sig, self._on_signal, sig)
-        queue: asyncio.Queue = asyncio.Queue(maxsize=self.cfg.run.agents * 2)
         try:
-            with RunProgress(total, enabled=progress) as bar:
-                self.bar = bar
-                if done:
-                    bar.log(f"resuming {self.cfg.run.out}: {len(done)} seeds already recorded, {total} to go")
-                workers = [asyncio.create_task(self._worker(queue, summary)) for _ in range(self.cfg.run.agents)]
-                for item in self._seed_stream(done):
-                    if not await self._put(queue, item):
-                        break
-                for _ in workers:
-                    if not await self._put(queue, None):
-                        break
-                everyone = asyncio.gather(*workers)
-                stop = asyncio.create_task(self.stopping.wait())
-                await asyncio.wait({everyone, stop}, return_when=asyncio.FIRST_COMPLETED)
-                if not everyone.done():  # stopping: give in-flight seeds a grace period, then abandon them
-                    await asyncio.wait({everyone}, timeout=GRACE_S)
-                    for task in workers:
-                        task.cancel()
-                stop.cancel()
-                await asyncio.gather(everyone, return_exceptions=True)
+            yield
         finally:
             for sig, handler in previous.items():
                 loop.remove_signal_handler(sig)
                 signal.signal(sig, handler)  # asyncio resets to the default; keep the CLI's clean exit
+
+    def outcome(self, summary: RunSummary, started: float) -> RunSummary:
+        """How the run ended: a dead endpoint or a signal raise (seeds left pending), a budget returns early."""
         summary.elapsed_s = time.monotonic() - started
         if self.fatal is not None:
             raise self.fatal

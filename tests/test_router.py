@@ -20,6 +20,8 @@ from fakes import FakeOpenAI, Reply
 from research_fake import research_handler, write_seeds
 
 CORPUS = demo_seeds_path().parent / "corpus"
+# Stages that judge each seed on its own (novelty depends on which duplicate finished first).
+STAGES = ["structure", "grounding", "numeric", "execution"]
 
 
 def two_endpoint_run(tmp_path, a: FakeOpenAI, b: FakeOpenAI | None, n: int, **over):
@@ -29,7 +31,8 @@ def two_endpoint_run(tmp_path, a: FakeOpenAI, b: FakeOpenAI | None, n: int, **ov
     write_seeds(seeds, n, sorted(p.stem for p in CORPUS.glob("*.md")))
     o = {"run.seeds": str(seeds), "run.corpus": str(CORPUS), "run.out": str(tmp_path / "run"), "run.agents": 4,
          "endpoints.a.base_url": a.base_url, "endpoints.a.model": "fake-model", "endpoints.a.max_retries": 1,
-         "endpoints.a.timeout_s": 5.0, "endpoints.a.session_header": "x-session-id", "roles.agent": ["a"]}
+         "endpoints.a.timeout_s": 5.0, "endpoints.a.session_header": "x-session-id", "roles.agent": ["a"],
+         "validators.stages": STAGES}
     if b is not None:
         o |= {"endpoints.b.base_url": b.base_url, "endpoints.b.model": "fake-model", "endpoints.b.max_retries": 1,
               "endpoints.b.timeout_s": 5.0, "endpoints.b.backend": "nvidia-h100-vllm",
