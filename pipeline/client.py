@@ -20,6 +20,7 @@ from .config import EndpointConfig
 from .errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable
 from .limiter import AdaptiveLimiter
 from .models import CallUsage
+from .transport import Transport, TransportError, TransportTimeout
 from .usage import parse_usage
 
 
@@ -121,18 +122,22 @@ class EndpointClient:
         self.name = name
         self.cfg = cfg
         self.base_url = base_url
+        api_key = secrets.api_key(cfg.api_key_env, endpoint=name)
         self._client = AsyncOpenAI(
             base_url=base_url,
-            api_key=secrets.api_key(cfg.api_key_env, endpoint=name),
+            api_key=api_key,
             max_retries=0,  # we retry ourselves, honouring Retry-After and counting retries
             timeout=openai.Timeout(cfg.timeout_s, connect=10.0),
             http_client=http_client,
         )
+        # Chat completions take the lean path (see transport.py for the measurements); the SDK serves /models.
+        self._http = Transport(base_url, api_key, timeout_s=cfg.timeout_s)
         self.limiter = AdaptiveLimiter(cfg.max_concurrency)
         self.cache = cache
         self.meter = meter  # assay.live.LiveMeter: budgets before each call, device-time shares, estimates
 
     async def close(self) -> None:
+        await self._http.close()
         await self._client.close()
 
     async def list_models(self, timeout_s: float = 10.0) -> list[str]:
@@ -220,27 +225,26 @@ class EndpointClient:
         """One HTTP attempt; every failure leaves here as an EndpointError saying whether to retry."""
         where = f"endpoint {self.name!r} ({self.base_url})"
         try:
-            raw = await self._client.chat.completions.with_raw_response.create(**kwargs)
-        except openai.APIStatusError as e:
-            status = e.status_code
-            retryable = status in (408, 409, 429) or status >= 500
-            detail = secrets.redact(_body_text(e.response))[:300]
-            cls = EndpointError if retryable else EndpointRejected
-            err = cls(f"{where} answered HTTP {status}: {detail}", endpoint=self.name, status=status,
-                      retryable=retryable, overload=status in (429, 503))
-            err.retry_after = retry_after_s(e.response.headers)
-            raise err from None
-        except openai.APITimeoutError:
+            status, headers, content = await self._http.request("POST", "/chat/completions", kwargs)
+        except TransportTimeout:
             raise EndpointUnavailable(f"{where} timed out after {self.cfg.timeout_s:g}s", endpoint=self.name,
                                       retryable=True, overload=True) from None
-        except openai.APIConnectionError as e:
+        except TransportError as e:
             cause = e.__cause__ or e
             raise EndpointUnavailable(
                 f"{where} is unreachable: {type(cause).__name__}: {secrets.redact(str(cause))[:200]}",
                 endpoint=self.name, retryable=True,
             ) from None
+        if status >= 400:
+            retryable = status in (408, 409, 429) or status >= 500
+            detail = secrets.redact(content.decode("utf-8", "replace"))[:300]
+            cls = EndpointError if retryable else EndpointRejected
+            err = cls(f"{where} answered HTTP {status}: {detail}", endpoint=self.name, status=status,
+                      retryable=retryable, overload=status in (429, 503))
+            err.retry_after = retry_after_s(headers)
+            raise err from None
         try:
-            body = json.loads(raw.content)
+            body = json.loads(content)
         except Exception as e:  # undecodable or cut-off body: worth another try
             raise EndpointResponseError(f"{where} sent a body that is not JSON ({e})", endpoint=self.name, retryable=True) from None
         if not isinstance(body, dict) or not body.get("choices"):
@@ -268,10 +272,3 @@ class EndpointClient:
             **parse_usage(body),
         )
         return ChatResult(texts=texts, finish_reasons=reasons, usage=usage, body=body)
-
-
-def _body_text(response: Any) -> str:
-    try:
-        return response.text
-    except Exception:  # a streamed or closed body; the status code still tells the story
-        return ""

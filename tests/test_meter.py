@@ -5,7 +5,8 @@ import pytest
 
 from assay.config import Config, load_config
 from assay.errors import UsageError
-from assay.live import Budget, BudgetExhausted, SeedBudgetExhausted, Spend, build_meter, check_cost_budget, processor_share
+from assay.live import (Budget, BudgetExhausted, SeedBudgetExhausted, ShareClock, Spend, build_meter, check_cost_budget,
+                        processor_share)
 from assay.local_server import find_gguf
 from assay.meter import ContextGrowth, Meter, add, flops, kv_gb_s, kv_peak_bytes, sum_usage
 from assay.models import CallUsage
@@ -73,6 +74,22 @@ def test_processor_share_worked_example():
     # Shares of calls that all finished add up to the time the endpoint was busy.
     done = [[0.0, 4.0], [1.0, 3.0], [2.0, 6.0]]
     assert sum(processor_share(done, s, e) for s, e in done) == pytest.approx(6.0)
+
+
+def test_share_clock_equals_processor_share():
+    """The O(1)-per-call clock the run uses gives every call the share the definition gives it."""
+    import random
+    rng = random.Random(7)
+    calls = [(a, a + rng.uniform(0.1, 3.0)) for a in sorted(rng.uniform(0, 10) for _ in range(60))]
+    clock, opened, shares = ShareClock(), {}, {}
+    for t, kind, i in sorted([(a, 1, i) for i, (a, _) in enumerate(calls)] + [(b, 0, i) for i, (_, b) in enumerate(calls)]):
+        if kind:
+            opened[i] = clock.start(t)
+        else:
+            shares[i] = clock.end(t) - opened[i]
+    ivs = [list(c) for c in calls]
+    for i, (a, b) in enumerate(calls):
+        assert shares[i] == pytest.approx(processor_share(ivs, a, b))
 
 
 def test_sums_stay_unknown_when_a_part_is_unknown():

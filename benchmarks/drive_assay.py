@@ -1,0 +1,150 @@
+"""assay itself: the real `assay.runner.run` (Job, direct-mode episodes, validators, journal, metering).
+
+The measured window is `Job.execute` (first seed queued to last record committed); the export that
+follows (records.jsonl, the HF dataset) is timed separately, since it runs once per job.
+Lever flags reproduce older or alternative settings for side-by-side runs.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+
+from measure import Window, peak_rss_mb, report
+
+
+def config(args: argparse.Namespace, seeds: Path, out: Path):
+    from assay.config import Config
+
+    import workload
+    return Config.model_validate({
+        "run": {"seeds": str(seeds), "corpus": str(workload.corpus_dir()), "out": str(out), "agents": args.in_flight},
+        "agent": {"plan": args.plan, "max_steps": args.max_steps, "tools": workload.TOOLS},
+        "endpoints": {"bench": {"base_url": args.base_url, "model": args.model,
+                                "max_concurrency": args.max_concurrency or args.in_flight,
+                                "structured_output": "json_schema", "backend": "hosted-generic"}},
+        "roles": {"agent": "bench"},
+        **({"validators": {"stages": args.stages.split(",")}} if args.stages else {}),
+    })
+
+
+def journal_figures(run_dir: Path, args: argparse.Namespace) -> dict:
+    """Per-call latency percentiles and token sums, read back from the run's journal (its metering)."""
+    import json
+    import sqlite3
+    db = sqlite3.connect(run_dir / "journal.sqlite")
+    walls, prompt, cached = [], 0, 0
+    for (body,) in db.execute("SELECT body FROM calls"):  # streamed: 100k calls must not sit in memory
+        c = json.loads(body)
+        walls.append(c.get("wall_s", 0.0))
+        prompt += c.get("prompt_tokens", 0)
+        cached += c.get("cached_tokens", 0)
+    out: dict = {"journal_calls": len(walls), "prompt_tokens": prompt, "cached_tokens": cached}
+    walls.sort()
+    if walls:
+        out.update(latency_p50_s=walls[len(walls) // 2], latency_p99_s=walls[int(len(walls) * 0.99)])
+    if args.report:
+        import subprocess
+        import sys
+        rep = subprocess.run([sys.executable, "-m", "assay", "report", str(run_dir)], capture_output=True, text=True)
+        out["report_excerpt"] = "\n".join(rep.stdout.splitlines()[:40]) or rep.stderr[-500:]
+    return out
+
+
+def use_sdk(transport: str) -> None:
+    """The lever undone: send chat completions through the openai SDK, as client.py did before transport.py."""
+    import json
+    import openai
+    from assay import client as client_mod
+
+    original = client_mod.EndpointClient.__init__
+
+    def init(self, *a, **kw):
+        if transport == "sdk-aiohttp":
+            kw["http_client"] = openai.DefaultAioHttpClient()
+        original(self, *a, **kw)
+
+    async def send(self, kwargs):
+        raw = await self._client.chat.completions.with_raw_response.create(**kwargs)
+        return json.loads(raw.content)  # the fake never errs here; error mapping is not what is measured
+    client_mod.EndpointClient.__init__ = init
+    client_mod.EndpointClient._send = send
+
+
+def use_sweep_share() -> None:
+    """The lever undone: each call's device-time share re-swept over every overlapping interval (O(n^2))."""
+    import time
+    from assay import live
+
+    async def enter(self):
+        self.live.budget.check(live._seed_spend.get())
+        self.interval[0] = time.time()
+        self.live.__dict__.setdefault("ivs", {}).setdefault(self.endpoint, []).append(self.interval)
+        return self
+
+    async def leave(self, *exc):
+        self.interval[1] = time.time()
+        ivs = self.live.ivs[self.endpoint]
+        self.share = live.processor_share(ivs, *self.interval)
+        horizon = min((a for a, b in ivs if b is None), default=float("inf"))
+        ivs[:] = [iv for iv in ivs if iv[1] is None or iv[1] >= horizon]
+    live.TrackedCall.__aenter__, live.TrackedCall.__aexit__ = enter, leave
+
+
+def main(args: argparse.Namespace) -> None:
+    from assay import runner
+
+    import workload
+    work = Path(args.work or tempfile.mkdtemp(prefix="assay-bench-"))
+    seeds = workload.write_seeds(work / "seeds.jsonl", args.n)
+    cfg = config(args, seeds, work / "run")
+    if args.uvloop:
+        import uvloop
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    if args.transport != "default":
+        use_sdk(args.transport)
+    if args.sweep_share:
+        use_sweep_share()
+
+    windows: list[Window] = []
+    execute = runner.Job.execute
+
+    async def timed(self, *a, **kw):
+        with Window() as w:
+            summary = await execute(self, *a, **kw)
+        windows.append(w)
+        return summary
+    runner.Job.execute = timed
+
+    started = time.perf_counter()
+    summary = runner.run(cfg, fresh=True, progress=False)
+    whole = time.perf_counter() - started
+    total_peak = peak_rss_mb()
+    figures = journal_figures(work / "run", args)
+    calls = figures["journal_calls"]
+    name = "assay" + (f"-{args.transport}" if args.transport != "default" else "") + ("-uvloop" if args.uvloop else "") \
+        + ("-sweep-share" if args.sweep_share else "")
+    report(windows[0].result(calls, client=name, in_flight=args.in_flight, counts=summary.counts,
+                             export_s=round(whole - windows[0].wall_s, 2), journal=str(work / "run"),
+                             peak_rss_total_mb=round(total_peak, 1), **figures))
+
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser()
+    p.add_argument("--base-url", required=True)
+    p.add_argument("--model", default="fake-model")
+    p.add_argument("--n", type=int, default=3000, help="seeds")
+    p.add_argument("--in-flight", type=int, default=256)
+    p.add_argument("--max-steps", type=int, default=0, help="0 = one call per seed")
+    p.add_argument("--plan", action="store_true", help="ask for a plan first (the default agent does)")
+    p.add_argument("--max-concurrency", type=int, help="the endpoint's upper bound (default: --in-flight)")
+    p.add_argument("--stages", help="validator stages, comma-separated (default: assay's default stack)")
+    p.add_argument("--latency", action="store_true", help="(always on) latency percentiles from the journal")
+    p.add_argument("--report", action="store_true", help="add an excerpt of `assay report` on the run")
+    p.add_argument("--work", help="folder for seeds and the run (default: a new temp folder)")
+    p.add_argument("--transport", choices=["default", "sdk-httpx", "sdk-aiohttp"], default="default")
+    p.add_argument("--sweep-share", action="store_true", help="undo a lever: O(n^2) device-time share per call")
+    p.add_argument("--uvloop", action="store_true")
+    main(p.parse_args())

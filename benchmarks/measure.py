@@ -1,0 +1,54 @@
+"""What every benchmark driver reports: calls/s, client CPU-seconds per 1,000 calls, peak RSS.
+
+Imports nothing from assay, so the peers' drivers can use it from their own virtual environments.
+CPU counts this process and every child it waited for (distilabel runs its steps in subprocesses).
+"""
+from __future__ import annotations
+
+import json
+import resource
+import time
+
+
+def _cpu_s() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def peak_rss_mb() -> float:
+    """Largest resident set of this process (VmHWM) or of any waited-for child.
+
+    Not RUSAGE_SELF's ru_maxrss: Linux carries it across exec, so a driver started from a big parent
+    would report the parent's size.
+    """
+    hwm_kib = 0
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                hwm_kib = int(line.split()[1])
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(hwm_kib, kids) / 1024
+
+
+class Window:
+    """The measured stretch: from the first request to the last result stored, imports excluded."""
+
+    def __enter__(self) -> "Window":
+        self.t0, self.cpu0 = time.perf_counter(), _cpu_s()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall_s = time.perf_counter() - self.t0
+        self.cpu_s = _cpu_s() - self.cpu0
+        self.peak_mb = peak_rss_mb()  # the peak up to the window's end (what follows is not measured work)
+
+    def result(self, calls: int, **extra) -> dict:
+        return {"calls": calls, "wall_s": round(self.wall_s, 3), "calls_per_s": round(calls / self.wall_s, 1),
+                "cpu_s_per_1k": round(1000 * self.cpu_s / max(1, calls), 3), "peak_rss_mb": round(self.peak_mb, 1),
+                **extra}
+
+
+def report(result: dict) -> None:
+    """The one line the orchestrator reads from a driver's stdout."""
+    print("RESULT " + json.dumps(result), flush=True)

@@ -1,0 +1,76 @@
+"""The wire under EndpointClient: one aiohttp session per endpoint, a JSON body out, status + raw bytes back.
+
+Measured (benchmarks/, one core, 256 in flight): the openai SDK spends ~1.2 ms of CPU building each
+request (TypedDict transforms over every message, httpx2 models) with its aiohttp transport and
+~2.7 ms with its default httpx2 one, which caps a driver at ~800 calls/s; a plain aiohttp POST costs
+~0.16 ms. So inference calls skip the SDK's request layer; what it would add (retries, parsing into
+objects) we do ourselves anyway (client.py retries, usage.py reads the body).
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import urllib.request
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from . import __version__
+
+
+class TransportError(Exception):
+    """The request did not get an HTTP answer (refused, reset, DNS); `__cause__` holds the reason."""
+
+
+class TransportTimeout(TransportError):
+    """No answer within the connect or read timeout."""
+
+
+def proxy_for(url: str) -> str | None:
+    """HTTP(S)_PROXY / NO_PROXY for this endpoint, read once: aiohttp's trust_env re-reads them (and
+    ~/.netrc) in a worker thread on every request, which measured ~20% of a busy run's samples."""
+    parts = urlsplit(url)
+    proxy = urllib.request.getproxies().get(parts.scheme)
+    if proxy and urllib.request.proxy_bypass_environment(parts.hostname or ""):
+        return None
+    return proxy
+
+
+class Transport:
+    def __init__(self, base_url: str, api_key: str | None, *, timeout_s: float, connect_timeout_s: float = 10.0):
+        self.base_url = base_url.rstrip("/")
+        self.headers = {"Content-Type": "application/json", "Accept": "application/json",
+                        "User-Agent": f"assay/{__version__}"}
+        if api_key:
+            self.headers["Authorization"] = f"Bearer {api_key}"
+        self.timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout_s, sock_read=timeout_s)
+        self.proxy = proxy_for(self.base_url)
+        self._session: aiohttp.ClientSession | None = None
+
+    def _open(self) -> aiohttp.ClientSession:
+        # Created on first use: a session belongs to the running event loop. No connection cap here:
+        # the endpoint's limiter decides how many requests are in flight.
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=0, ttl_dns_cache=300, keepalive_timeout=30)
+            self._session = aiohttp.ClientSession(connector=connector, timeout=self.timeout, headers=self.headers)
+        return self._session
+
+    async def request(self, method: str, path: str, body: dict[str, Any] | None = None,
+                      headers: Mapping[str, str] | None = None) -> tuple[int, Mapping[str, str], bytes]:
+        """One attempt; raises TransportTimeout / TransportError when no HTTP answer came back."""
+        data = None if body is None else json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+        try:
+            async with self._open().request(method, self.base_url + path, data=data, headers=headers,
+                                            proxy=self.proxy) as resp:
+                return resp.status, resp.headers, await resp.read()
+        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as e:
+            raise TransportTimeout(str(e) or type(e).__name__) from e
+        except (aiohttp.ClientError, OSError) as e:
+            raise TransportError(str(e)) from e
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
