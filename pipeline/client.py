@@ -170,7 +170,9 @@ class EndpointClient:
         seed: int | None = None,
         n: int = 1,
         step: int | None = None,
+        session: str | None = None,
     ) -> ChatResult:
+        """`session` (the episode id) goes out in the endpoint's session_header, if it has one; never in the cache key."""
         kwargs: dict[str, Any] = {
             "model": self.cfg.model,
             "messages": messages,
@@ -198,7 +200,7 @@ class EndpointClient:
                 tracked = self.meter.track(self.name) if self.meter is not None else contextlib.nullcontext()
                 async with self.limiter, tracked as call:
                     started = time.perf_counter()
-                    body = await self._send(kwargs)
+                    body = await self._send(kwargs, session)
                 wall = time.perf_counter() - started
                 result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step)
                 if call is not None:
@@ -221,11 +223,12 @@ class EndpointClient:
                 waited += delay + (time.perf_counter() - started)
                 await asyncio.sleep(delay)
 
-    async def _send(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+    async def _send(self, kwargs: dict[str, Any], session: str | None = None) -> dict[str, Any]:
         """One HTTP attempt; every failure leaves here as an EndpointError saying whether to retry."""
         where = f"endpoint {self.name!r} ({self.base_url})"
         try:
-            status, headers, content = await self._http.request("POST", "/chat/completions", kwargs)
+            sticky = {self.cfg.session_header: session} if session and self.cfg.session_header else None
+            status, headers, content = await self._http.request("POST", "/chat/completions", kwargs, sticky)
         except TransportTimeout:
             raise EndpointUnavailable(f"{where} timed out after {self.cfg.timeout_s:g}s", endpoint=self.name,
                                       retryable=True, overload=True) from None
