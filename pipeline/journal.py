@@ -85,6 +85,11 @@ class Journal:
         for (body,) in self.db.execute(sql, args):
             yield Record.model_validate_json(body)
 
+    def accepted_claims(self) -> list[str]:
+        """Claims of accepted records in seed order: what novelty compares against after a resume."""
+        sql = "SELECT json_extract(body, '$.insight.claim') FROM records WHERE status='accepted' ORDER BY ord"
+        return [claim for (claim,) in self.db.execute(sql) if claim]
+
     def counts(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT status, COUNT(*) FROM records GROUP BY status").fetchall())
 

@@ -142,7 +142,7 @@ class Job:
                                      validator_endpoint=val_name, validator_model=val_ep.model)
         self.stopping = asyncio.Event()
         self.fatal: BaseException | None = None
-        self.accepted_claims: list[str] = []
+        self.accepted_claims: list[str] = journal.accepted_claims()  # a resumed run remembers what it accepted
         self.stopped_by: str | None = None
         self.routes = {role: Router(role, [clients[n] for n in cfg.endpoints_for(role)], log=self._log)
                        for role in ("agent", "validator")}

@@ -24,10 +24,16 @@ AGENTS = 4
 CORPUS = demo_seeds_path().parent / "corpus"
 
 
+# Novelty compares with what the run accepted so far, so with several agents the order in which
+# duplicates finish decides which one is kept: the concurrent crash runs leave it out, and a
+# one-agent run (seed order, deterministic) checks that a resume remembers what it accepted.
+CONCURRENT = ("--agents", str(AGENTS), "--stages", "structure,grounding,numeric,execution")
+SEQUENTIAL = ("--agents", "1")
+
+
 def assay_run(url, seeds, out, *extra):
     return [sys.executable, "-m", "assay", "run", "--endpoint", url, "--model", "fake-model",
-            "--seeds", str(seeds), "--corpus", str(CORPUS), "--out", str(out), "--agents", str(AGENTS),
-            "--no-progress", *extra]
+            "--seeds", str(seeds), "--corpus", str(CORPUS), "--out", str(out), "--no-progress", *extra]
 
 
 def comparable(out):
@@ -42,15 +48,21 @@ def world(tmp_path_factory):
     seeds = root / "seeds.jsonl"
     write_seeds(seeds, N_SEEDS, sorted(p.stem for p in CORPUS.glob("*.md")))
     with FakeOpenAI(research_handler(delay_s=0.03)) as fake:
-        baseline = root / "baseline"
-        done = subprocess.run(assay_run(fake.base_url, seeds, baseline), capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
-        yield fake, seeds, baseline, len(fake.requests)
+        baselines = {}
+        for mode in (CONCURRENT, SEQUENTIAL):
+            before = len(fake.requests)
+            out = root / f"baseline-{mode[1]}"
+            done = subprocess.run(assay_run(fake.base_url, seeds, out, *mode), capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+            baselines[mode] = (out, len(fake.requests) - before)
+        yield fake, seeds, baselines
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
-def test_killed_runs_resume_to_the_same_dataset(world, tmp_path, sig):
-    fake, seeds, baseline, baseline_requests = world
+@pytest.mark.parametrize("sig, mode", [(signal.SIGKILL, CONCURRENT), (signal.SIGTERM, CONCURRENT),
+                                       (signal.SIGKILL, SEQUENTIAL)])
+def test_killed_runs_resume_to_the_same_dataset(world, tmp_path, sig, mode):
+    fake, seeds, baselines = world
+    baseline, baseline_requests = baselines[mode]
     expected = comparable(baseline)
     assert len(expected) == N_SEEDS and {s for _, s, *_ in expected} == {"accepted", "rejected"}
     rng = random.Random(sig)
@@ -58,7 +70,7 @@ def test_killed_runs_resume_to_the_same_dataset(world, tmp_path, sig):
     before = len(fake.requests)
     kills = 0
     for _ in range(3):
-        proc = subprocess.Popen(assay_run(fake.base_url, seeds, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(assay_run(fake.base_url, seeds, out, *mode), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(rng.uniform(1.5, 3.0))
         if proc.poll() is None:
             proc.send_signal(sig)
@@ -66,7 +78,7 @@ def test_killed_runs_resume_to_the_same_dataset(world, tmp_path, sig):
         _, err = proc.communicate(timeout=60)
         if sig == signal.SIGTERM and proc.returncode != 0:
             assert proc.returncode == 130 and "to resume" in err
-    final = subprocess.run(assay_run(fake.base_url, seeds, out), capture_output=True, text=True, timeout=300)
+    final = subprocess.run(assay_run(fake.base_url, seeds, out, *mode), capture_output=True, text=True, timeout=300)
     assert final.returncode == 0, final.stderr
     assert kills >= 1, "no kill landed mid-run; the test proved nothing"
     assert comparable(out) == expected
@@ -79,12 +91,15 @@ def test_killed_runs_resume_to_the_same_dataset(world, tmp_path, sig):
     assert a.to_list() == b.to_list() and len(a) > 0
     # Finished calls are replayed, not paid again: at most the calls in flight at each kill are repeated.
     paid = len(fake.requests) - before
-    assert paid <= baseline_requests + kills * AGENTS
+    assert paid <= baseline_requests + kills * int(mode[1])
+    if mode == SEQUENTIAL:  # novelty ran and rejected duplicates of claims accepted before a kill
+        assert any("near-duplicate" in reason for _, status, reason, *_ in expected if status == "rejected")
 
 
 def test_rerun_of_a_finished_run_pays_nothing(world):
-    fake, seeds, baseline, _ = world
+    fake, seeds, baselines = world
+    baseline, _ = baselines[CONCURRENT]
     before = len(fake.requests)
-    again = subprocess.run(assay_run(fake.base_url, seeds, baseline), capture_output=True, text=True, timeout=120)
+    again = subprocess.run(assay_run(fake.base_url, seeds, baseline, *CONCURRENT), capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and f"0 new, {N_SEEDS} resumed" in again.stdout
     assert len(fake.requests) == before
