@@ -106,7 +106,7 @@ def test_consistency_sends_k_requests_with_different_seeds_where_n_is_not_honour
         v = verdict(fake, demo_corpus, "consistency", {"k": 3}, supports_n=False)
     assert len(fake.requests) == 3 and all("n" not in r for r in fake.requests)
     assert sorted(r["seed"] for r in fake.requests) == [0, 1, 2]
-    assert not v.passed and v.reason == "1 of 3 re-derivations agree with the claim (33% < 67%)"
+    assert not v.passed and v.reason == "1 of 3 re-derivations agree with the claim (agreement 0.33 < threshold 0.5)"
     assert len(v.usage) == 3 and {u.role for u in v.usage} == {"validator:consistency"}
 
 

@@ -1,5 +1,7 @@
 """Stage 5: k independent re-derivations of the answer from the sources; accept when enough agree with the claim.
 
+The default threshold 0.5 with k=3 is a majority vote: two of three re-derivations must agree.
+
 One request with n=k where the endpoint honours n (the prompt is processed once); otherwise k
 requests with different seeds. A reply that cannot be read counts as disagreeing (fail closed).
 """
@@ -32,7 +34,7 @@ def sources_text(check: Check, limit: int) -> str:
     return "\n\n".join(parts) or "(no sources)"
 
 
-async def consistency(check: Check, *, k: int = 3, threshold: float = 0.67, temperature: float = 0.7,
+async def consistency(check: Check, *, k: int = 3, threshold: float = 0.5, temperature: float = 0.7,
                       max_tokens: int = 96, overlap: float = 0.5, source_chars: int = 1500) -> Verdict:
     if k < 1:
         raise ValueError(f"validators.params.consistency.k must be at least 1, got {k}")
@@ -61,4 +63,4 @@ async def consistency(check: Check, *, k: int = 3, threshold: float = 0.67, temp
     passed = agreement >= threshold
     return Verdict(validator="consistency", passed=passed, score=round(agreement, 4), usage=usage, details=details,
                    reason=f"{votes} of {k} re-derivations agree with the claim "
-                          f"({agreement:.0%} {'>=' if passed else '<'} {threshold:.0%})")
+                          f"(agreement {agreement:.2f} {'>=' if passed else '<'} threshold {threshold:g})")
