@@ -363,10 +363,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return COMMANDS[args.command](args)
-    except AssayError as e:
-        print(f"error: {redact(str(e))}", file=sys.stderr)
-        return e.exit_code
+        try:
+            return COMMANDS[args.command](args)
+        except AssayError as e:
+            print(f"error: {redact(str(e))}", file=sys.stderr)
+            return e.exit_code
     except KeyboardInterrupt:
         print("interrupted; rerun the same command to resume", file=sys.stderr)
         return 130
+    finally:
+        # A SIGTERM that lands while we exit must not escape as a KeyboardInterrupt (exit -2).
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
