@@ -124,8 +124,12 @@ def cmd_run(a: argparse.Namespace) -> int:
     if summary.stopped_by:
         print(f"stopped early, {summary.stopped_by}; unfinished seeds stay pending: rerun with a larger budget to resume")
     print(f"usage, time, FLOPs, KV-cache, energy and cost: assay report {summary.run_dir}")
-    print(f"dataset: {summary.run_dir / 'dataset'}  (datasets.load_dataset(DIR, 'insights'); "
-          "share it with `assay publish`)")
+    if c.get("accepted", 0):
+        print(f"dataset: {summary.run_dir / 'dataset'}  (datasets.load_dataset(DIR, 'insights'); "
+              "share it with `assay publish`)")
+    else:  # an empty config cannot be loaded by datasets; say why instead of leaving a trap
+        print(f"no insight was accepted, so the dataset has no 'insights' config yet; every seed's reason "
+              f"is in {summary.run_dir / 'records.jsonl'} (rejected records: load_dataset(DIR, 'rejected'))")
     return 0
 
 
