@@ -1,6 +1,8 @@
 """A server assay launches (llama.cpp, vLLM): started on a port, awaited until it answers, never left orphaned."""
 from __future__ import annotations
 
+import abc
+
 import ctypes
 import os
 import signal
@@ -30,7 +32,7 @@ def _die_with_parent() -> None:
         pass
 
 
-class ServerProcess:
+class ServerProcess(abc.ABC):
     """Context manager: start `command()`, wait until GET /v1/models answers, stop on exit (errors and Ctrl-C too).
 
     The server runs in its own process group, so stopping it also stops the workers it spawned
@@ -54,8 +56,9 @@ class ServerProcess:
         local = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host  # a wildcard bind answers on loopback
         return f"http://{local}:{self.port}/v1"
 
+    @abc.abstractmethod
     def command(self) -> list[str]:
-        raise NotImplementedError
+        """The argv that starts this kind of server."""
 
     def check_installed(self) -> None:
         """Raise LocalServerError saying how to install the server, before anything is started."""
