@@ -66,7 +66,7 @@ def use_sdk(transport: str) -> None:
             kw["http_client"] = openai.DefaultAioHttpClient()
         original(self, *a, **kw)
 
-    async def send(self, kwargs):
+    async def send(self, kwargs, *_):
         raw = await self._client.chat.completions.with_raw_response.create(**kwargs)
         return json.loads(raw.content)  # the fake never errs here; error mapping is not what is measured
     client_mod.EndpointClient.__init__ = init

@@ -172,7 +172,7 @@ class Server:
         if b'"sub_questions"' in body:
             kind = "plan"
         elif b'"tool"' in body and b'"evidence"' not in body:
-            done = body.count(b'"assistant"')  # earlier turns; JSON escapes quotes inside strings
+            done = body.count(b"Observation from ")  # tool steps taken: each left an observation
             kind = f"step{done}" if done < min(self.args.steps, len(TOOL_STEPS)) else "answer"
         if kind == "insight":
             self.served += 1

@@ -83,6 +83,7 @@ def levers(args, prompts: Path, log: Path) -> tuple[str, dict]:
         ("chat through the openai SDK, httpx2 (before transport.py)", ["--transport", "sdk-httpx"]),
         ("chat through the openai SDK, aiohttp transport", ["--transport", "sdk-aiohttp"]),
         ("+ uvloop event loop", ["--uvloop"]),
+        ("without the novelty stage (MinHash + exact Jaccard per check)", ["--stages", "structure,grounding,numeric,execution"]),
     ]
     variants.append(("device-time share re-swept per call, O(n^2) (before live.ShareClock)", ["--sweep-share"]))
     rows, raw = [], {}
