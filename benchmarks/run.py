@@ -3,6 +3,7 @@
 Sections (default: throughput):
   throughput  one call per seed, 64 / 256 / 1,000 in flight: calls/s, client CPU-s per 1,000 calls, peak RSS
   levers      assay at 256 in flight with one lever undone or added at a time
+  journal     the batched-journal lever, measured on the journal alone
   memory      peak RSS of assay at 10,000 vs 100,000 seeds
   saturation  a fake with fixed slots that queues (vLLM-like), and one that answers 429 past R req/s
   prefix      a multi-step agent against a fake that reports vLLM-style cached_tokens
@@ -110,7 +111,7 @@ def levers(args, prompts: Path, log: Path) -> tuple[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("sections", nargs="*", default=["throughput"],
-                   help="throughput, levers, memory, saturation, prefix, llama (or all)")
+                   help="throughput, levers, journal, saturation, prefix, llama, memory (or all)")
     p.add_argument("--calls", type=int, default=6000, help="calls per run (one per seed)")
     p.add_argument("--repeat", type=int, default=3, help="runs per row; the median is reported")
     p.add_argument("--levels", type=int, nargs="+", default=list(LEVELS), help="requests in flight")
@@ -120,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.quick:
         args.calls, args.repeat = 3000, 1
-    sections = ["throughput", "levers", "memory", "saturation", "prefix", "llama"] if "all" in args.sections else args.sections
+    sections = (["throughput", "levers", "journal", "saturation", "prefix", "llama", "memory"] if "all" in args.sections
+                else args.sections)
     RESULTS.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="assay-bench-"))
     import workload
@@ -134,6 +136,11 @@ def main(argv: list[str] | None = None) -> int:
             md, raw = throughput(args, prompts, log)
         elif section == "levers":
             md, raw = levers(args, prompts, log)
+        elif section == "journal":
+            raw = drive(sys.executable, "journal_batch.py", log=log)
+            md = table(["journal write per record (replay cache + record + calls)", "µs"],
+                       [["today: two commits per record", raw.get("per_record_us", raw.get("error"))],
+                        [f"batched: {raw.get('batch')} records per transaction (not built)", raw.get("per_record_batched_us")]])
         else:
             import scenarios
             md, raw = getattr(scenarios, section)(args, log)

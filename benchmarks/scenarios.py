@@ -13,19 +13,24 @@ from harness import FakeServer, drive, table
 def memory(args, log: Path) -> tuple[str, dict]:
     """Peak RSS of one assay process per seed count: the job (seeds and records streamed), then with export."""
     raw, rows = {}, []
+    # The default stack, then without novelty, whose index of every accepted claim lives in memory.
+    stacks = (("default stages", []), ("without novelty", ["--stages", "structure,grounding,numeric,execution"]))
     with FakeServer("--latency-ms", args.latency_ms, log=log.with_suffix(".server.log")) as fake:
-        for n in (10_000, 100_000):
-            r = drive(sys.executable, "drive_assay.py", "--base-url", fake.base_url, "--n", n, "--in-flight", 256,
-                      log=log, timeout=3600)
-            raw[n] = r
-            print(f"  {n:>7} seeds  {r.get('peak_rss_mb', r.get('error'))} MB (job), "
-                  f"{r.get('peak_rss_total_mb')} MB (with export)", flush=True)
-            rows.append([f"{n:,}", r.get("calls_per_s", r.get("error")), r.get("peak_rss_mb"), r.get("peak_rss_total_mb"),
-                         r.get("export_s")])
-    grow = {k: raw[100_000].get(k, 0) - raw[10_000].get(k, 0) for k in ("peak_rss_mb", "peak_rss_total_mb")
-            if isinstance(raw[100_000].get(k), (int, float)) and isinstance(raw[10_000].get(k), (int, float))}
-    rows.append(["growth 10k -> 100k", "", f"{grow.get('peak_rss_mb', 0):+.0f}", f"{grow.get('peak_rss_total_mb', 0):+.0f}", ""])
-    return table(["seeds", "calls/s", "peak RSS MB, job", "peak RSS MB, job + export", "export s"], rows), raw
+        for label, extra in stacks:
+            got = {}
+            for n in (10_000, 100_000):
+                r = drive(sys.executable, "drive_assay.py", "--base-url", fake.base_url, "--n", n, "--in-flight", 256,
+                          *extra, log=log, timeout=3600)
+                raw[f"{label} {n}"] = got[n] = r
+                print(f"  {label}, {n:>7} seeds: {r.get('peak_rss_mb', r.get('error'))} MB (job), "
+                      f"{r.get('peak_rss_total_mb')} MB (with export)", flush=True)
+                rows.append([label, f"{n:,}", r.get("calls_per_s", r.get("error")), r.get("peak_rss_mb"),
+                             r.get("peak_rss_total_mb"), r.get("export_s")])
+            grow = {k: got[100_000][k] - got[10_000][k] for k in ("peak_rss_mb", "peak_rss_total_mb")
+                    if isinstance(got[100_000].get(k), (int, float)) and isinstance(got[10_000].get(k), (int, float))}
+            rows.append([label, "growth 10k -> 100k", "", f"{grow.get('peak_rss_mb', 0):+.0f}",
+                         f"{grow.get('peak_rss_total_mb', 0):+.0f}", ""])
+    return table(["validators", "seeds", "calls/s", "peak RSS MB, job", "peak RSS MB, job + export", "export s"], rows), raw
 
 
 def saturation(args, log: Path) -> tuple[str, dict]:
