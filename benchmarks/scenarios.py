@@ -47,7 +47,7 @@ def saturation(args, log: Path) -> tuple[str, dict]:
                       "--max-concurrency", cap, "--latency", log=log)
             s = fake.stats()
             raw[f"slots, cap {cap}"] = {**r, "server": s}
-            what = "concurrency fixed at the slot count (ideal)" if cap == slots else "adaptive, upper bound 1,024"
+            what = "fixed at the slot count" if cap == slots else "adaptive, upper bound 1,024"
             rows.append([f"{slots} slots x {service_ms:g} ms (capacity {capacity:,.0f}/s)", what,
                          f"{r.get('calls_per_s', 0):,.0f}", f"{100 * r.get('calls_per_s', 0) / capacity:.0f}%",
                          f"{r.get('latency_p50_s', 0):.2f} / {r.get('latency_p99_s', 0):.2f}",
