@@ -357,6 +357,17 @@ def _terminate(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _dispatch(argv)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM at any point, parsing included
+        print("interrupted; rerun the same command to resume", file=sys.stderr)
+        return 130
+    finally:
+        # A SIGTERM that lands while we exit must not escape as a KeyboardInterrupt (exit -2).
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _dispatch(argv: list[str] | None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:  # only `serve --engine vllm` takes arguments it does not know: they are vLLM's
@@ -367,14 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        try:
-            return COMMANDS[args.command](args)
-        except AssayError as e:
-            print(f"error: {redact(str(e))}", file=sys.stderr)
-            return e.exit_code
-    except KeyboardInterrupt:
-        print("interrupted; rerun the same command to resume", file=sys.stderr)
-        return 130
-    finally:
-        # A SIGTERM that lands while we exit must not escape as a KeyboardInterrupt (exit -2).
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        return COMMANDS[args.command](args)
+    except AssayError as e:
+        print(f"error: {redact(str(e))}", file=sys.stderr)
+        return e.exit_code
