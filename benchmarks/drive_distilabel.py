@@ -10,7 +10,7 @@ import json
 import os
 import tempfile
 
-from measure import Window, report
+from measure import Window, driver_args, report
 
 
 def main(args: argparse.Namespace) -> None:
@@ -36,10 +36,5 @@ def main(args: argparse.Namespace) -> None:
 
 
 if __name__ == "__main__":
-    p = argparse.ArgumentParser()
-    p.add_argument("--base-url", required=True)
-    p.add_argument("--model", default="fake-model")
-    p.add_argument("--prompts", required=True)
-    p.add_argument("--n", type=int, default=3000)
-    p.add_argument("--in-flight", type=int, default=256)
+    p = driver_args()
     main(p.parse_args())

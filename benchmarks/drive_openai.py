@@ -9,7 +9,7 @@ import argparse
 import asyncio
 import json
 
-from measure import Window, report
+from measure import Window, driver_args, report
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -35,12 +35,7 @@ async def main(args: argparse.Namespace) -> None:
 
 
 if __name__ == "__main__":
-    p = argparse.ArgumentParser()
-    p.add_argument("--base-url", required=True)
-    p.add_argument("--model", default="fake-model")
-    p.add_argument("--prompts", required=True)
-    p.add_argument("--n", type=int, default=3000)
-    p.add_argument("--in-flight", type=int, default=256)
+    p = driver_args()
     p.add_argument("--transport", choices=["httpx", "aiohttp"], default="httpx")
     p.add_argument("--uvloop", action="store_true")
     a = p.parse_args()

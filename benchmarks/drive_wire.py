@@ -10,7 +10,7 @@ import asyncio
 import json
 from urllib.parse import urlsplit
 
-from measure import Window, report
+from measure import Window, driver_args, report
 
 
 async def connection(host: str, port: int, path: str, body: bytes, todo: list[int], done: list[int]) -> None:
@@ -39,10 +39,5 @@ async def main(args: argparse.Namespace) -> None:
 
 
 if __name__ == "__main__":
-    p = argparse.ArgumentParser()
-    p.add_argument("--base-url", required=True)
-    p.add_argument("--model", default="fake-model")
-    p.add_argument("--prompts", required=True)
-    p.add_argument("--n", type=int, default=3000)
-    p.add_argument("--in-flight", type=int, default=256)
+    p = driver_args()
     asyncio.run(main(p.parse_args()))

@@ -5,6 +5,7 @@ CPU counts this process and every child it waited for (distilabel runs its steps
 """
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import time
@@ -52,3 +53,14 @@ class Window:
 def report(result: dict) -> None:
     """The one line the orchestrator reads from a driver's stdout."""
     print("RESULT " + json.dumps(result), flush=True)
+
+
+def driver_args() -> argparse.ArgumentParser:
+    """The flags every client driver takes; run.py passes the same ones to each."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--base-url", required=True)
+    p.add_argument("--model", default="fake-model")
+    p.add_argument("--prompts", required=True)
+    p.add_argument("--n", type=int, default=3000)
+    p.add_argument("--in-flight", type=int, default=256)
+    return p
