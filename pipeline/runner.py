@@ -261,6 +261,11 @@ class Job:
                 self.fatal = e
                 self.stopping.set()
                 return
+            except Exception as e:  # a bug, not a seed's bad luck: stop the run loudly instead of hanging it
+                # (a dead worker would leave the seed queue full and the feeder waiting forever)
+                self.fatal = e
+                self.stopping.set()
+                return
             self.commit(record, ord_, summary)
 
     def commit(self, record: Record, ord_: int, summary: RunSummary) -> bool:

@@ -1,23 +1,25 @@
-"""The wire under EndpointClient: one aiohttp session per endpoint, a JSON body out, status + raw bytes back.
+"""The wire under EndpointClient: a JSON body out, status + headers + raw bytes back.
 
 Measured (benchmarks/, one core, 256 in flight): the openai SDK spends ~1.2 ms of CPU building each
 request (TypedDict transforms over every message, httpx2 models) with its aiohttp transport and
 ~2.7 ms with its default httpx2 one, which caps a driver at ~800 calls/s; a plain aiohttp POST costs
-~0.16 ms. So inference calls skip the SDK's request layer; what it would add (retries, parsing into
-objects) we do ourselves anyway (client.py retries, usage.py reads the body).
+~0.3 ms, and http1.py's lean client a few tens of µs. So inference calls skip the SDK's request
+layer and go over http1.py; what the SDK would add (retries, parsing into objects) we do ourselves
+(client.py retries, usage.py reads the body). aiohttp stays for endpoints reached through a proxy.
 """
 from __future__ import annotations
 
 import asyncio
-import json
 import urllib.request
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
+import orjson
 
 from . import __version__
+from .http1 import ConnectionClosed, Http1Client, ProtocolError
 
 
 class TransportError(Exception):
@@ -45,32 +47,41 @@ class Transport:
                         "User-Agent": f"assay/{__version__}"}
         if api_key:
             self.headers["Authorization"] = f"Bearer {api_key}"
-        self.timeout = aiohttp.ClientTimeout(total=None, sock_connect=connect_timeout_s, sock_read=timeout_s)
+        self.timeout_s, self.connect_timeout_s = timeout_s, connect_timeout_s
         self.proxy = proxy_for(self.base_url)
+        # Direct connections take the lean client; a proxy needs aiohttp (CONNECT tunnels, proxy auth).
+        self._lean = None if self.proxy else Http1Client(self.base_url, self.headers, timeout_s=timeout_s,
+                                                         connect_timeout_s=connect_timeout_s)
         self._session: aiohttp.ClientSession | None = None
 
     def _open(self) -> aiohttp.ClientSession:
         # Created on first use: a session belongs to the running event loop. No connection cap here:
         # the endpoint's limiter decides how many requests are in flight.
         if self._session is None or self._session.closed:
+            timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.connect_timeout_s, sock_read=self.timeout_s)
             connector = aiohttp.TCPConnector(limit=0, ttl_dns_cache=300, keepalive_timeout=30)
-            self._session = aiohttp.ClientSession(connector=connector, timeout=self.timeout, headers=self.headers)
+            self._session = aiohttp.ClientSession(connector=connector, timeout=timeout, headers=self.headers)
         return self._session
 
     async def request(self, method: str, path: str, body: dict[str, Any] | None = None,
                       headers: Mapping[str, str] | None = None) -> tuple[int, Mapping[str, str], bytes]:
         """One attempt; raises TransportTimeout / TransportError when no HTTP answer came back."""
-        data = None if body is None else json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+        data = None if body is None else orjson.dumps(body)
         try:
+            if self._lean is not None:
+                resp = await self._lean.request(method, path, data, headers)
+                return resp.status, resp.headers, resp.body
             async with self._open().request(method, self.base_url + path, data=data, headers=headers,
-                                            proxy=self.proxy) as resp:
-                return resp.status, resp.headers, await resp.read()
+                                            proxy=self.proxy) as r:
+                return r.status, r.headers, await r.read()
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as e:
             raise TransportTimeout(str(e) or type(e).__name__) from e
-        except (aiohttp.ClientError, OSError) as e:
+        except (aiohttp.ClientError, OSError, ConnectionClosed, ProtocolError) as e:
             raise TransportError(str(e)) from e
 
     async def close(self) -> None:
+        if self._lean is not None:
+            await self._lean.close()
         if self._session is not None:
             await self._session.close()
             self._session = None
