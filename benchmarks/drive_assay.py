@@ -68,7 +68,7 @@ def use_sdk(transport: str) -> None:
 
     async def send(self, kwargs, *_):
         raw = await self._client.chat.completions.with_raw_response.create(**kwargs)
-        return json.loads(raw.content)  # the fake never errs here; error mapping is not what is measured
+        return json.loads(raw.content), raw.content  # the fake never errs here; error mapping is not measured
     client_mod.EndpointClient.__init__ = init
     client_mod.EndpointClient._send = send
 

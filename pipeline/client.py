@@ -5,7 +5,6 @@ import asyncio
 import contextlib
 import email.utils
 import hashlib
-import json
 import random
 import time
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 import openai
+import orjson
 from openai import AsyncOpenAI
 
 from . import secrets
@@ -111,7 +111,7 @@ class ResponseCache(Protocol):
 
 def cache_key(kwargs: dict[str, Any]) -> str:
     """Model, messages and sampling parameters; the prompt version is inside the messages' text."""
-    return hashlib.sha256(json.dumps(kwargs, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    return hashlib.sha256(orjson.dumps(kwargs, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 class EndpointClient:
@@ -200,14 +200,15 @@ class EndpointClient:
                 tracked = self.meter.track(self.name) if self.meter is not None else contextlib.nullcontext()
                 async with self.limiter, tracked as call:
                     started = time.perf_counter()
-                    body = await self._send(kwargs, session)
+                    body, content = await self._send(kwargs, session)
                 wall = time.perf_counter() - started
                 result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step)
                 if call is not None:
                     call.done(result.usage)
                 self.limiter.on_success(wall, result.usage.completion_tokens)
                 if key is not None:
-                    self.cache.store_cached(key, {"body": body, "wall_s": wall})
+                    # The body as it came off the wire: no second serialisation of what we just parsed.
+                    self.cache.store_cached(key, f'{{"wall_s":{wall!r},"body":{content.decode()}}}')
                 return result
             except EndpointError as err:
                 if err.overload:
@@ -223,8 +224,8 @@ class EndpointClient:
                 waited += delay + (time.perf_counter() - started)
                 await asyncio.sleep(delay)
 
-    async def _send(self, kwargs: dict[str, Any], session: str | None = None) -> dict[str, Any]:
-        """One HTTP attempt; every failure leaves here as an EndpointError saying whether to retry."""
+    async def _send(self, kwargs: dict[str, Any], session: str | None = None) -> tuple[dict[str, Any], bytes]:
+        """One HTTP attempt: the parsed body and its bytes; every failure leaves as an EndpointError saying whether to retry."""
         where = f"endpoint {self.name!r} ({self.base_url})"
         try:
             sticky = {self.cfg.session_header: session} if session and self.cfg.session_header else None
@@ -247,12 +248,12 @@ class EndpointClient:
             err.retry_after = retry_after_s(headers)
             raise err from None
         try:
-            body = json.loads(content)
+            body = orjson.loads(content)
         except Exception as e:  # undecodable or cut-off body: worth another try
             raise EndpointResponseError(f"{where} sent a body that is not JSON ({e})", endpoint=self.name, retryable=True) from None
         if not isinstance(body, dict) or not body.get("choices"):
             raise EndpointResponseError(f"{where} sent a response with no choices", endpoint=self.name, retryable=True)
-        return body
+        return body, content
 
     def _result(self, body: dict[str, Any], *, role: str, wall: float, retries: int, waited: float, step: int | None,
                 replayed: bool = False) -> ChatResult:

@@ -1,15 +1,21 @@
 """The run's durable journal (SQLite, WAL): one record per seed, every call, and a replay cache.
 
 A record and its calls are committed in one transaction, so after a crash a seed either has its
-final record or none, and a resumed run redoes only the seeds without one.
+final record or none, and a resumed run redoes only the seeds without one. Inside a running job,
+records are group-committed: every record (and replay-cache row) staged within a few milliseconds
+shares one transaction, and the worker that staged a record waits for that commit before counting
+it, so "done" still means "on disk" at a fraction of the cost (benchmarks/results/journal.md).
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from .errors import RunStateError
 from .models import Record
@@ -37,6 +43,10 @@ class Journal:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
         self.db.executescript(_SCHEMA)
+        self.group_delay_s, self.group_max = 0.005, 256  # a record waits at most this long for its commit
+        self._staged: list[tuple[tuple[tuple, list[tuple]], asyncio.Future]] = []
+        self._staged_cache: dict[str, str] = {}
+        self._flush_handle: asyncio.TimerHandle | None = None
         version = self.meta("format_version")
         if version is None:
             self.set_meta("format_version", FORMAT_VERSION)
@@ -51,6 +61,7 @@ class Journal:
         return (Path(run_dir) / FILENAME).exists()
 
     def close(self) -> None:
+        self.flush()
         self.db.close()
 
     def meta(self, key: str) -> str | None:
@@ -63,19 +74,69 @@ class Journal:
     def done_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT seed_id FROM records")}
 
+    def _rows(self, record: Record, ord_: int) -> tuple[tuple, list[tuple]]:
+        sid = record.seed.id
+        return ((sid, ord_, record.status.value, record.model_dump_json()),
+                [(sid, c.role, c.model_dump_json()) for c in record.calls])
+
     def commit_record(self, record: Record, ord_: int) -> bool:
-        """Write a final record and its calls atomically; False if the seed already had one."""
-        body = record.model_dump_json()
+        """Write a final record and its calls atomically, now; False if the seed already had one."""
+        return self._write([self._rows(record, ord_)])[-1]
+
+    async def commit_record_async(self, record: Record, ord_: int) -> bool:
+        """As commit_record, in the next group commit; returns once that transaction is on disk."""
+        waiter = asyncio.get_running_loop().create_future()
+        self._staged.append((self._rows(record, ord_), waiter))
+        if len(self._staged) >= self.group_max:
+            self.flush()
+        else:
+            self._schedule()
+        return await waiter
+
+    def _schedule(self) -> None:
+        if self._flush_handle is not None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no job running: write through
+            self.flush()
+            return
+        self._flush_handle = loop.call_later(self.group_delay_s, self.flush)
+
+    def flush(self) -> None:
+        """Commit everything staged in one transaction and wake the workers waiting on it."""
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
+        staged, self._staged = self._staged, []
+        if not staged and not self._staged_cache:
+            return
+        try:
+            done = self._write([rows for rows, _ in staged])
+        except BaseException as e:  # disk full, I/O error: every waiting worker learns it (and stops the run)
+            waiting = [w for _, w in staged if not w.done()]
+            for waiter in waiting:
+                waiter.set_exception(e)
+            if not waiting:
+                raise
+            return
+        for (_, waiter), ok in zip(staged, done):
+            if not waiter.done():
+                waiter.set_result(ok)
+
+    def _write(self, batch: list[tuple[tuple, list[tuple]]]) -> list[bool]:
+        """One transaction: the staged cache rows, then each record (ignored if its seed has one) and its calls."""
+        cache, self._staged_cache = self._staged_cache, {}
+        done = []
         with self._tx():
-            cur = self.db.execute("INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?)",
-                                  (record.seed.id, ord_, record.status.value, body))
-            if cur.rowcount == 0:
-                return False
-            self.db.executemany(
-                "INSERT INTO calls (seed_id, role, body) VALUES (?, ?, ?)",
-                [(record.seed.id, c.role, c.model_dump_json()) for c in record.calls],
-            )
-        return True
+            if cache:
+                self.db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?)", cache.items())
+            for record_row, call_rows in batch:
+                cur = self.db.execute("INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?)", record_row)
+                done.append(cur.rowcount == 1)
+                if done[-1] and call_rows:
+                    self.db.executemany("INSERT INTO calls (seed_id, role, body) VALUES (?, ?, ?)", call_rows)
+        return done
 
     def records(self, status: str | None = None) -> Iterator[Record]:
         """Records in seed-file order, streamed."""
@@ -94,11 +155,16 @@ class Journal:
         return dict(self.db.execute("SELECT status, COUNT(*) FROM records GROUP BY status").fetchall())
 
     def cached(self, key: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT body FROM cache WHERE key=?", (key,)).fetchone()
-        return json.loads(row[0]) if row else None
+        text = self._staged_cache.get(key)
+        if text is None:
+            row = self.db.execute("SELECT body FROM cache WHERE key=?", (key,)).fetchone()
+            text = row[0] if row else None
+        return orjson.loads(text) if text else None
 
-    def store_cached(self, key: str, body: dict[str, Any]) -> None:
-        self.db.execute("INSERT OR REPLACE INTO cache VALUES (?, ?)", (key, json.dumps(body)))
+    def store_cached(self, key: str, body: dict[str, Any] | str) -> None:
+        """Keep a finished call for replay (`body` as a dict or as its JSON text); written with the next commit."""
+        self._staged_cache[key] = body if isinstance(body, str) else orjson.dumps(body).decode()
+        self._schedule()
 
     def add_metrics(self, t: float, endpoint: str, sample: dict[str, Any]) -> None:
         self.db.execute("INSERT INTO metrics VALUES (?, ?, ?)", (t, endpoint, json.dumps(sample)))

@@ -186,6 +186,7 @@ class Job:
                     task.cancel()
             stop.cancel()
             await asyncio.gather(everyone, return_exceptions=True)
+        self.journal.flush()  # replay-cache rows of abandoned episodes
         return self.outcome(summary, started)
 
     def begin(self) -> tuple[RunSummary, set[str], int]:
@@ -266,17 +267,26 @@ class Job:
                 self.fatal = e
                 self.stopping.set()
                 return
-            self.commit(record, ord_, summary)
+            try:  # counted only once its group commit is on disk
+                if await self.journal.commit_record_async(record, ord_):
+                    self._count(record, summary)
+            except Exception as e:  # the journal cannot write (disk full, I/O error): nothing more can be kept
+                self.fatal = e
+                self.stopping.set()
+                return
 
     def commit(self, record: Record, ord_: int, summary: RunSummary) -> bool:
-        """Journal a seed's final record and count it; False if the seed already had one (it is ignored)."""
+        """Journal a seed's final record now and count it; False if the seed already had one (it is ignored)."""
         if not self.journal.commit_record(record, ord_):
             return False
+        self._count(record, summary)
+        return True
+
+    def _count(self, record: Record, summary: RunSummary) -> None:
         summary.new_records += 1
         tokens = record.usage.prompt_tokens + record.usage.completion_tokens
         summary.tokens += tokens
         self.bar.record(record.status.value, tokens)
-        return True
 
     async def attempt(self, seed: Seed, sample: int = 0) -> Record:
         """process(), where an endpoint's failure after retries becomes the seed's failed record."""

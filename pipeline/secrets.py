@@ -34,12 +34,27 @@ def hub_token() -> str | None:
 
 def redact(text: str) -> str:
     """Replace every secret value read so far (and any env value under a secret-looking name)."""
-    values = set(_seen)
-    values.update(v for k, v in os.environ.items() if SECRET_NAME.search(k) and len(v) >= 8)
-    for v in sorted(values, key=len, reverse=True):
-        if v and v in text:
+    for v in _secret_values():
+        if v in text:
             text = text.replace(v, "***")
     return text
+
+
+_names: tuple[int, list[str]] = (-1, [])  # (size of os.environ when scanned, its secret-looking names)
+
+
+def _secret_values() -> list[str]:
+    """Longest first. Names are rescanned only when the environment's size changes; values are read
+    fresh each time, so a key set or changed later is still caught (redact runs once per record)."""
+    global _names
+    if _names[0] != len(os.environ):
+        _names = (len(os.environ), [k for k in os.environ if SECRET_NAME.search(k)])
+    values = set(_seen)
+    for k in _names[1]:
+        v = os.environ.get(k)
+        if v and len(v) >= 8:
+            values.add(v)
+    return sorted(values, key=len, reverse=True)
 
 
 def scrubbed_env() -> dict[str, str]:

@@ -206,3 +206,25 @@ def test_one_slow_episode_does_not_block_the_others(tmp_path):
     assert len(records) == N
     # With 2 agents, the other 5 seeds' calls were all served before the slow seed's 3+ calls ended.
     assert max(finished_while_slow) - started < 4.0 < elapsed
+
+
+def test_a_bug_in_a_worker_stops_the_run_with_its_error_instead_of_hanging(tmp_path, monkeypatch):
+    """Before: the worker died silently, the seed feeder blocked on a full queue and the run never ended."""
+    from assay import runner as runner_mod
+
+    real = runner_mod.Job.process
+
+    async def buggy(self, seed, sample=0):
+        if seed.id == "q002":
+            raise RuntimeError("boom in a stage")
+        return await real(self, seed, sample)
+    monkeypatch.setattr(runner_mod.Job, "process", buggy)
+    with FakeOpenAI(research_handler()) as fake:
+        started = time.monotonic()
+        with pytest.raises(RuntimeError, match="boom in a stage"):
+            job(tmp_path, fake, **{"run.agents": 1})  # one worker: its death used to stall everything
+    assert time.monotonic() - started < 60
+    journal = Journal(tmp_path / "run")
+    kept = sorted(r.seed.id for r in journal.records())
+    journal.close()
+    assert kept[:2] == ["q000", "q001"]  # what finished before the bug is on disk
