@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
+
+import orjson
 
 from pydantic import ValidationError
 
@@ -37,12 +40,17 @@ def insight_schema(source_ids: list[str] | None = None, max_evidence: int = 2, *
     The one-sentence quote pattern is for grammar engines that take it (llama.cpp); vLLM's
     xgrammar refuses the whole schema over it (HTTP 400), so json_schema mode goes without.
     """
+    return _insight_schema(tuple(sorted(source_ids or ())), max_evidence, quote_pattern)
+
+
+@lru_cache(maxsize=1024)  # built once per source set, not once per call (the caller must not mutate it)
+def _insight_schema(source_ids: tuple[str, ...], max_evidence: int, quote_pattern: bool) -> dict[str, Any]:
     schema = json.loads(json.dumps(INSIGHT_SCHEMA))
     schema["properties"]["evidence"]["maxItems"] = max_evidence
     if not quote_pattern:
         del schema["properties"]["evidence"]["items"]["properties"]["quote"]["pattern"]
     if source_ids:
-        schema["properties"]["evidence"]["items"]["properties"]["source_id"] = {"type": "string", "enum": sorted(source_ids)}
+        schema["properties"]["evidence"]["items"]["properties"]["source_id"] = {"type": "string", "enum": list(source_ids)}
     return schema
 
 
@@ -81,6 +89,14 @@ class MalformedAction(ValueError):
 
 def extract_json(text: str) -> dict[str, Any]:
     """The first JSON object in `text`, tolerating code fences, prose around it and trailing commas."""
+    if text[:1] == "{":  # what structured output returns: one clean object, parsed without the scan below
+        try:
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            if isinstance(value, dict):
+                return value
     cleaned = re.sub(r"```(?:json)?", "", text).strip()
     start = cleaned.find("{")
     if start < 0:

@@ -48,7 +48,22 @@ def prompt_version() -> str:
     return prompts.version(*TEMPLATES)
 
 
+_SYSTEM_PROMPTS: dict[tuple, tuple[Corpus, Toolbox, str]] = {}  # seeds citing the same sources share one
+
+
 def system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox) -> str:
+    key = (id(corpus), id(toolbox), tuple(seed.sources))
+    held = _SYSTEM_PROMPTS.get(key)
+    if held is not None and held[0] is corpus and held[1] is toolbox:
+        return held[2]
+    if len(_SYSTEM_PROMPTS) >= 1024:  # bounded: a run of many distinct source sets stays in constant memory
+        _SYSTEM_PROMPTS.clear()
+    text = _render_system_prompt(seed, corpus, toolbox)
+    _SYSTEM_PROMPTS[key] = (corpus, toolbox, text)
+    return text
+
+
+def _render_system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox) -> str:
     parts = []
     for sid in seed.sources:
         if sid in corpus:

@@ -112,10 +112,14 @@ class Meter:
     backends: dict[str, BackendProfile]
     models: dict[str, ModelProfile]
     endpoint_models: dict[str, str] = field(default_factory=dict)  # endpoint -> model name it was configured with
+    _found: dict[tuple[str, str], ModelProfile | None] = field(default_factory=dict, repr=False, compare=False)
 
     def model_for(self, usage: CallUsage) -> ModelProfile | None:
-        found = find_model(self.models, self.endpoint_models.get(usage.endpoint), usage.model)
-        return found[1] if found else None
+        key = (usage.endpoint, usage.model)  # looked up once per pair, not once per call
+        if key not in self._found:
+            found = find_model(self.models, self.endpoint_models.get(usage.endpoint), usage.model)
+            self._found[key] = found[1] if found else None
+        return self._found[key]
 
     def estimate(self, usage: CallUsage, device_s: float | None = None) -> CallEstimate:
         """Every derived figure for one call; device_s is its measured share (default: its wall time)."""

@@ -104,8 +104,8 @@ class Router:
     def pick(self) -> EndpointState | None:
         self._probe_due()
         up = self.in_rotation()
-        if not up:
-            return None
+        if len(up) <= 1:
+            return up[0] if up else None
         return min(up, key=self.expected_wait)  # min keeps config order on ties: deterministic
 
     async def run(self, key: str, fn: Callable[[EpisodeEndpoint], Awaitable[T]]) -> tuple[T, EndpointClient]:

@@ -17,9 +17,14 @@ def template(name: str) -> str:
         raise UsageError(f"prompt template prompts/{name}.md does not exist") from None
 
 
+@lru_cache(maxsize=None)
+def _compiled(name: str) -> string.Template:
+    return string.Template(template(name))
+
+
 def render(name: str, **values: object) -> str:
     try:
-        return string.Template(template(name)).substitute({k: str(v) for k, v in values.items()}).strip()
+        return _compiled(name).substitute({k: str(v) for k, v in values.items()}).strip()
     except KeyError as e:
         raise UsageError(f"prompt template prompts/{name}.md needs variable {e.args[0]!r}, which was not given") from None
 
