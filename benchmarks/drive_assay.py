@@ -93,6 +93,37 @@ def use_sweep_share() -> None:
     live.TrackedCall.__aenter__, live.TrackedCall.__aexit__ = enter, leave
 
 
+def use_aiohttp() -> None:
+    """The lever undone: inference calls over aiohttp, as transport.py sent them before http1.py."""
+    from assay import transport
+
+    original = transport.Transport.__init__
+
+    def init(self, *a, **kw):
+        original(self, *a, **kw)
+        self._lean = None
+    transport.Transport.__init__ = init
+
+
+def use_commit_each() -> None:
+    """The lever undone: one transaction per record (group commit off)."""
+    from assay import journal
+
+    original = journal.Journal.__init__
+
+    def init(self, *a, **kw):
+        original(self, *a, **kw)
+        self.group_max = 1
+    journal.Journal.__init__ = init
+
+
+def use_gc_unfrozen() -> None:
+    """The lever undone: the collector keeps rescanning the startup heap during the job."""
+    import contextlib
+    from assay import runner
+    runner._gc_frozen = contextlib.nullcontext
+
+
 def main(args: argparse.Namespace) -> None:
     from assay import runner
 
@@ -107,6 +138,12 @@ def main(args: argparse.Namespace) -> None:
         use_sdk(args.transport)
     if args.sweep_share:
         use_sweep_share()
+    if args.aiohttp:
+        use_aiohttp()
+    if args.commit_each:
+        use_commit_each()
+    if args.gc_unfrozen:
+        use_gc_unfrozen()
 
     windows: list[Window] = []
     execute = runner.Job.execute
@@ -125,7 +162,8 @@ def main(args: argparse.Namespace) -> None:
     figures = journal_figures(work / "run", args)
     calls = figures["journal_calls"]
     name = "assay" + (f"-{args.transport}" if args.transport != "default" else "") + ("-uvloop" if args.uvloop else "") \
-        + ("-sweep-share" if args.sweep_share else "")
+        + ("-sweep-share" if args.sweep_share else "") + ("-aiohttp" if args.aiohttp else "") \
+        + ("-commit-each" if args.commit_each else "") + ("-gc-unfrozen" if args.gc_unfrozen else "")
     report(windows[0].result(calls, client=name, in_flight=args.in_flight, counts=summary.counts,
                              export_s=round(whole - windows[0].wall_s, 2), journal=str(work / "run"),
                              peak_rss_total_mb=round(total_peak, 1), **figures))
@@ -147,4 +185,7 @@ if __name__ == "__main__":
     p.add_argument("--transport", choices=["default", "sdk-httpx", "sdk-aiohttp"], default="default")
     p.add_argument("--sweep-share", action="store_true", help="undo a lever: O(n^2) device-time share per call")
     p.add_argument("--uvloop", action="store_true")
+    p.add_argument("--aiohttp", action="store_true", help="undo a lever: aiohttp instead of http1.py")
+    p.add_argument("--commit-each", action="store_true", help="undo a lever: one journal transaction per record")
+    p.add_argument("--gc-unfrozen", action="store_true", help="undo a lever: no gc.freeze() during the job")
     main(p.parse_args())

@@ -39,7 +39,10 @@ def clients(selected: list[str] | None) -> list[tuple[str, str, str, list[str]]]
         ("openai AsyncOpenAI, aiohttp", me, "drive_openai.py", ["--transport", "aiohttp"]),
         ("Bespoke Curator 0.1.31", "curator", "drive_curator.py", []),
         ("distilabel 1.5.3", "distilabel", "drive_distilabel.py", []),
-        ("assay (journal, validators, metering)", me, "drive_assay.py", []),
+        # The pipeline as issue 8 names it: episodes, durable journal, metering, structured-output parsing
+        # (and the structure stage); then with the default validator stack on top.
+        ("assay (episodes, journal, metering, parsing)", me, "drive_assay.py", ["--stages", "structure"]),
+        ("assay + default validators", me, "drive_assay.py", []),
     ]
     out = []
     for name, python, script, extra in rows:
@@ -79,21 +82,24 @@ def throughput(args, prompts: Path, log: Path) -> tuple[str, dict]:
 
 
 def levers(args, prompts: Path, log: Path) -> tuple[str, dict]:
+    base_args = ["--stages", "structure"]  # the orchestration row of the throughput table
     variants = [
         ("assay as committed", []),
-        ("chat through the openai SDK, httpx2 (before transport.py)", ["--transport", "sdk-httpx"]),
+        ("inference calls over aiohttp (before http1.py)", ["--aiohttp"]),
         ("chat through the openai SDK, aiohttp transport", ["--transport", "sdk-aiohttp"]),
+        ("chat through the openai SDK, httpx2 (before transport.py)", ["--transport", "sdk-httpx"]),
+        ("one journal transaction per record (before group commit)", ["--commit-each"]),
+        ("collector rescans the startup heap (before gc.freeze)", ["--gc-unfrozen"]),
+        ("device-time share re-swept per call, O(n^2) (before live.ShareClock)", ["--sweep-share"]),
         ("+ uvloop event loop", ["--uvloop"]),
-        ("without the novelty stage (MinHash + exact Jaccard per check)", ["--stages", "structure,grounding,numeric,execution"]),
     ]
-    variants.append(("device-time share re-swept per call, O(n^2) (before live.ShareClock)", ["--sweep-share"]))
     rows, raw = [], {}
     with FakeServer("--latency-ms", args.latency_ms, "--tokens", 60, log=log.with_suffix(".server.log")) as fake:
         found: dict[str, list[dict]] = {}
         for rep in range(args.repeat):
             for name, extra in variants:
                 r = drive(sys.executable, "drive_assay.py", "--base-url", fake.base_url, "--n", args.calls,
-                          "--in-flight", 256, *extra, log=log)
+                          "--in-flight", 256, *base_args, *extra, log=log)
                 found.setdefault(name, []).append(r)
                 print(f"  {name:60s} {r.get('calls_per_s', r.get('error'))}", flush=True)
         base = median_of(found["assay as committed"]).get("calls_per_s")
@@ -105,7 +111,7 @@ def levers(args, prompts: Path, log: Path) -> tuple[str, dict]:
                 continue
             rows.append([name, f"{m['calls_per_s']:,.0f}", f"{m['cpu_s_per_1k_median']:.2f}",
                          f"{m['calls_per_s'] / base:.2f}x" if base else "n/a"])
-    return table(["assay variant (256 in flight)", "calls/s (median)", "client CPU-s / 1k calls", "vs committed"], rows), raw
+    return table(["assay variant (256 in flight, structure stage)", "calls/s (median)", "client CPU-s / 1k calls", "vs committed"], rows), raw
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,8 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         elif section == "journal":
             raw = drive(sys.executable, "journal_batch.py", log=log)
             md = table(["journal write per record (replay cache + record + calls)", "µs"],
-                       [["today: two commits per record", raw.get("per_record_us", raw.get("error"))],
-                        [f"batched: {raw.get('batch')} records per transaction (not built)", raw.get("per_record_batched_us")]])
+                       [["one transaction each (before group commit)", raw.get("per_record_us", raw.get("error"))],
+                        [f"group commit, {raw.get('workers')} workers (as built)", raw.get("per_record_batched_us")]])
         else:
             import scenarios
             md, raw = getattr(scenarios, section)(args, log)
