@@ -142,6 +142,7 @@ class Job:
         self.provenance = Provenance(endpoint=agent_name, model=agent_ep.model, backend=agent_ep.backend,
                                      prompt_version=prompt_version(), code_version=__version__,
                                      validator_endpoint=val_name, validator_model=val_ep.model)
+        self._provenances: dict[tuple[str, str | None], Provenance] = {}
         self.stopping = asyncio.Event()
         self.fatal: BaseException | None = None
         self.accepted_claims: list[str] = journal.accepted_claims()  # a resumed run remembers what it accepted
@@ -342,21 +343,24 @@ class Job:
 
     def _routed(self, record: Record, agent_at: EndpointClient, validator_at: EndpointClient | None = None) -> Record:
         """Provenance names the endpoints this seed actually ran on (a role may have several)."""
-        where = {"endpoint": agent_at.name, "model": agent_at.cfg.model, "backend": agent_at.cfg.backend}
-        if validator_at is not None:
-            where |= {"validator_endpoint": validator_at.name, "validator_model": validator_at.cfg.model}
-        record.provenance = record.provenance.model_copy(update=where)
+        key = (agent_at.name, validator_at.name if validator_at is not None else None)
+        provenance = self._provenances.get(key)
+        if provenance is None:  # one shared (never mutated) Provenance per endpoint pair, not a copy per record
+            where = {"endpoint": agent_at.name, "model": agent_at.cfg.model, "backend": agent_at.cfg.backend}
+            if validator_at is not None:
+                where |= {"validator_endpoint": validator_at.name, "validator_model": validator_at.cfg.model}
+            provenance = self._provenances[key] = self.provenance.model_copy(update=where)
+        record.provenance = provenance
         return record
 
     def _record(self, seed: Seed, status: Status, reason: str, stage: str | None, ep: Episode | None) -> Record:
-        record = Record(seed=seed, status=status, reason=redact(reason), failed_stage=stage,
-                        provenance=self.provenance)
+        fields = {}
         if ep is not None:
-            record.insight = ep.insight
-            record.messages = ep.messages
-            record.tool_calls = ep.tool_calls
-            record.calls = list(ep.calls)
-            record.notes = ep.notes + ([f"plan: {json.dumps(ep.plan)}"] if ep.plan else [])
+            fields = {"insight": ep.insight, "messages": ep.messages, "tool_calls": ep.tool_calls,
+                      "calls": list(ep.calls), "notes": ep.notes + ([f"plan: {json.dumps(ep.plan)}"] if ep.plan else [])}
+        # Every part is already a validated model (or our own list/str): constructed, not re-validated.
+        record = Record.model_construct(seed=seed, status=status, reason=redact(reason), failed_stage=stage,
+                                        provenance=self.provenance, **fields)
         record.usage = totals(record)
         return record
 
