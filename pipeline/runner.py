@@ -358,9 +358,10 @@ class Job:
         if ep is not None:
             fields = {"insight": ep.insight, "messages": ep.messages, "tool_calls": ep.tool_calls,
                       "calls": list(ep.calls), "notes": ep.notes + ([f"plan: {json.dumps(ep.plan)}"] if ep.plan else [])}
-        # Every part is already a validated model (or our own list/str): constructed, not re-validated.
-        record = Record.model_construct(seed=seed, status=status, reason=redact(reason), failed_stage=stage,
-                                        provenance=self.provenance, **fields)
+        # One validation with every field (model instances are not re-validated). Not model_construct:
+        # it resolves default factories through inspect.signature, measured at ~0.9 ms a record.
+        record = Record(seed=seed, status=status, reason=redact(reason), failed_stage=stage,
+                        provenance=self.provenance, **fields)
         record.usage = totals(record)
         return record
 
