@@ -211,8 +211,8 @@ class EndpointClient:
                     self.cache.store_cached(key, f'{{"wall_s":{wall!r},"body":{content.decode()}}}')
                 return result
             except EndpointError as err:
-                if err.overload:
-                    self.limiter.on_overload()
+                if err.overload:  # a 429 paces the endpoint's rate; a timeout or 503 shrinks its window
+                    self.limiter.on_overload(getattr(err, "retry_after", None), rate_limited=err.status == 429)
                 if not err.retryable or retries >= self.cfg.max_retries:
                     if err.retryable and retries:
                         err.args = (f"{err.args[0]} (gave up after {retries} retries)",)
