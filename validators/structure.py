@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from assay.models import Verdict
 
@@ -40,6 +41,5 @@ def _degenerate(text: str) -> bool:
     words = re.findall(r"\w+", text.lower())
     if len(words) < 9:
         return False
-    grams = [" ".join(words[i:i + 3]) for i in range(len(words) - 2)]
-    most = max(grams.count(g) for g in set(grams))
+    most = max(Counter(zip(words, words[1:], words[2:])).values())  # one pass, not a count per distinct 3-gram
     return most >= 3 or len(set(words)) / len(words) < 0.4
