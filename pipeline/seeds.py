@@ -1,7 +1,6 @@
 """Seed files: JSONL, streamed line by line, every problem reported with file and line."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -32,17 +31,11 @@ def read_seeds(path: str | Path, *, on_bad: str = "abort", warn=lambda message: 
                 continue
             problem = None
             try:
-                seed = Seed.model_validate(json.loads(line))
+                seed = Seed.model_validate_json(line.rstrip())  # parsed and validated in one pass (pydantic-core)
                 if seed.id in seen:
                     problem = f"duplicate seed id {seed.id!r}; ids must be unique within a file"
-            except json.JSONDecodeError as e:
-                problem = f"not valid JSON ({e.msg} at column {e.colno})"
             except ValidationError as e:
-                parts = []
-                for err in e.errors():
-                    key = ".".join(str(x) for x in err["loc"]) or "(line)"
-                    parts.append(f"{key}: {err['msg']}")
-                problem = "; ".join(parts) + " (a seed needs at least \"id\" and \"question\")"
+                problem = _problem(e)
             if problem:
                 message = f"{p}:{lineno}: {problem}"
                 if on_bad == "abort":
@@ -51,3 +44,12 @@ def read_seeds(path: str | Path, *, on_bad: str = "abort", warn=lambda message: 
                 continue
             seen.add(seed.id)
             yield seed
+
+
+def _problem(e: ValidationError) -> str:
+    errors = e.errors()
+    if errors[0]["type"] == "json_invalid":
+        msg = errors[0]["msg"].removeprefix("Invalid JSON: ").replace(" at line 1 column", " at column")
+        return f"not valid JSON ({msg})"
+    parts = [f"{'.'.join(str(x) for x in err['loc']) or '(line)'}: {err['msg']}" for err in errors]
+    return "; ".join(parts) + " (a seed needs at least \"id\" and \"question\")"
