@@ -13,7 +13,8 @@ import pytest
 
 from assay.models import Insight, Seed
 from assay.validators import Check
-from assay.validators.novelty import _RUN_INDEXES, Index, _run_index, _Sig, jaccard, novelty, shingles
+from assay.validators.claim_index import Index, _Sig, jaccard, shingles
+from assay.validators.novelty import _RUN_INDEXES, _run_index, novelty
 
 TINY = {"limit": 3, "share": 10**6, "pending": 32, "fresh": 8}  # tiers and ranking bounds a few entries deep
 VOCAB = [f"w{i}" for i in range(150)]  # small on purpose: shared words fill postings, so buckets get ranked
@@ -95,7 +96,7 @@ def test_shingle_hashes_and_verdicts_are_the_same_in_every_process():
         "import json, sys\n"
         "sys.path.insert(0, sys.argv[1])\n"
         "from test_novelty_index import stream\n"
-        "from assay.validators.novelty import Index\n"
+        "from assay.validators.claim_index import Index\n"
         "index, out = Index(0.5, limit=3, share=10**6, pending=32, fresh=8), []\n"
         "for claim in stream(seed=3, n=600):\n"
         "    out.append(index.nearest(claim))\n"
