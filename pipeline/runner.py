@@ -262,25 +262,16 @@ class Job:
             live.begin_seed()  # per-seed budgets count from here
             try:
                 record = await self.attempt(seed, sample)
+                if await self.journal.commit_record_async(record, ord_):  # counted once its group commit is on disk
+                    self._count(record, summary)
             except live.BudgetExhausted as e:  # the seed stays pending: a rerun with a larger budget resumes it
                 if self.stopped_by is None:
                     self.stopped_by = str(e)
                     self.bar.log(f"stopping: {e}")
                 self.stopping.set()
                 return
-            except EndpointUnavailable as e:
-                self.fatal = e
-                self.stopping.set()
-                return
-            except Exception as e:  # a bug, not a seed's bad luck: stop the run loudly instead of hanging it
-                # (a dead worker would leave the seed queue full and the feeder waiting forever)
-                self.fatal = e
-                self.stopping.set()
-                return
-            try:  # counted only once its group commit is on disk
-                if await self.journal.commit_record_async(record, ord_):
-                    self._count(record, summary)
-            except Exception as e:  # the journal cannot write (disk full, I/O error): nothing more can be kept
+            except Exception as e:  # a dead endpoint, a journal that cannot write, or a bug: stop the run with it
+                # (a worker that died silently left the seed queue full and the feeder waiting forever)
                 self.fatal = e
                 self.stopping.set()
                 return
