@@ -84,6 +84,7 @@ class _Connection(asyncio.Protocol):
     # -- one exchange
     def send(self, request: bytes, waiter: asyncio.Future) -> None:
         self._reset()
+        self._buf.clear()  # bytes past the last response's end (a server that over-sent) are not this one's
         self._waiter = waiter
         self.used += 1
         self.transport.write(request)
