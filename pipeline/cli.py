@@ -54,6 +54,8 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
                    "over a Ray cluster (needs the ray extra)")
     g.add_argument("--ray-address", metavar="ADDR", help="Ray cluster to join, e.g. ray://head:10001 (default: a local Ray)")
     g.add_argument("--shard-size", type=int, metavar="N", help="seeds per Ray task (default 8)")
+    g.add_argument("--event-loop", choices=["auto", "uvloop", "asyncio"],
+                   help="the driver's event loop (default auto: uvloop where installed, else asyncio's)")
     g = p.add_argument_group("agents and validators")
     g.add_argument("--agents", type=int, metavar="N", help="episodes running at once (default 4)")
     g.add_argument("--max-steps", type=int, metavar="N", help="think/act/observe steps per episode (default 4)")
@@ -82,7 +84,8 @@ def _run_overrides(a: argparse.Namespace) -> dict[str, Any]:
     }
     endpoint_flags = {"model": a.model, "api_key_env": a.api_key_env, "backend": a.backend,
                       "max_concurrency": a.concurrency, "structured_output": a.structured_output}
-    o |= {"run.executor": a.executor, "run.ray_address": a.ray_address, "run.shard_size": a.shard_size}
+    o |= {"run.executor": a.executor, "run.ray_address": a.ray_address, "run.shard_size": a.shard_size,
+          "run.event_loop": a.event_loop}
     if a.ray_address and a.executor != "ray":
         raise UsageError("--ray-address needs --executor ray")
     if a.serve_args and not a.serve:

@@ -104,6 +104,8 @@ class RunConfig(Strict):
                                               "cluster (needs the ray extra)")
     ray_address: str | None = Field(None, description="Ray cluster to join, e.g. ray://head:10001; empty = a local Ray")
     shard_size: int = Field(8, gt=0, description="seeds per Ray task: a killed worker's shard is redone as a whole")
+    event_loop: Literal["auto", "uvloop", "asyncio"] = Field(
+        "auto", description="auto: uvloop where installed (a dependency on Linux and macOS), else asyncio's loop")
 
 
 class BudgetConfig(Strict):

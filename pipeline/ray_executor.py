@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import live
+from . import aio, live
 from .client import EndpointClient
 from .config import Config
 from .corpus import Corpus
@@ -41,7 +41,8 @@ def import_ray():
 def run_shard(cfg_json: str, urls: dict[str, str], docs: dict[str, str], shard: list[tuple[int, dict, int]],
               accepted: list[str]) -> dict[str, Any]:
     """On a Ray worker: the shard's seeds to records. Returns {"records": [(ord, json)], "stopped_by", "fatal"}."""
-    return asyncio.run(_run_shard(Config.model_validate_json(cfg_json), urls, docs, shard, accepted))
+    cfg = Config.model_validate_json(cfg_json)
+    return aio.run(_run_shard(cfg, urls, docs, shard, accepted), cfg.run.event_loop)
 
 
 async def _run_shard(cfg: Config, urls: dict[str, str], docs: dict[str, str], shard: list[tuple[int, dict, int]],

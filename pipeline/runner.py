@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, live, ray_executor
+from . import __version__, aio, live, ray_executor
 from .agent import Agent, Episode, prompt_version
 from .client import EndpointClient
 from .config import Config, EndpointConfig
@@ -42,11 +42,12 @@ class RunSummary:
     elapsed_s: float = 0.0
     tokens: int = 0
     stopped_by: str | None = None  # the budget that ended the run early, if one did
+    event_loop: str = ""  # uvloop or asyncio
 
     def as_dict(self) -> dict:
         return {"run_dir": str(self.run_dir), "counts": self.counts, "new_records": self.new_records,
                 "resumed_skipped": self.skipped, "elapsed_s": round(self.elapsed_s, 3), "tokens": self.tokens,
-                "stopped_by": self.stopped_by, "assay_version": __version__}
+                "stopped_by": self.stopped_by, "event_loop": self.event_loop, "assay_version": __version__}
 
 
 def prepare_run_dir(run_dir: Path, fresh: bool) -> None:
@@ -85,7 +86,7 @@ def run(cfg: Config, *, fresh: bool = False, progress: bool | None = None) -> Ru
                 urls[name] = server.base_url
             else:
                 urls[name] = ep.base_url  # type: ignore[assignment]
-        summary = asyncio.run(_run(cfg, run_dir, seeds_path, corpus, urls, progress))
+        summary = aio.run(_run(cfg, run_dir, seeds_path, corpus, urls, progress), cfg.run.event_loop)
     return summary
 
 
@@ -198,7 +199,7 @@ class Job:
 
     def begin(self) -> tuple[RunSummary, set[str], int]:
         """A new summary, the seed ids already recorded, and how many attempts are left to make."""
-        summary = RunSummary(run_dir=Path(self.cfg.run.out))
+        summary = RunSummary(run_dir=Path(self.cfg.run.out), event_loop=aio.loop_name())
         done = self.journal.done_ids()
         summary.skipped = len(done)
         # Validate the whole seed file up front: a bad line is reported before any tokens are spent.
