@@ -27,11 +27,15 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (
     seed_id TEXT PRIMARY KEY, ord INTEGER NOT NULL, status TEXT NOT NULL, body TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS calls (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, seed_id TEXT NOT NULL, role TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS metrics (t REAL NOT NULL, endpoint TEXT NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_ord ON records(ord);
+"""
+# Every call, one row each: a view over the calls inside each record's body (they are committed with it), so
+# a call is serialised and written once. Journals from before the view keep their calls table and get rows.
+_CALLS_VIEW = """
+CREATE VIEW calls AS SELECT records.seed_id AS seed_id, json_extract(c.value, '$.role') AS role, c.value AS body
+FROM records, json_each(records.body, '$.calls') AS c;
 """
 
 
@@ -43,6 +47,10 @@ class Journal:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
         self.db.executescript(_SCHEMA)
+        kind = self.db.execute("SELECT type FROM sqlite_master WHERE name='calls'").fetchone()
+        if kind is None:
+            self.db.executescript(_CALLS_VIEW)
+        self._calls_table = kind is not None and kind[0] == "table"
         self.group_delay_s, self.group_max = 0.005, 256  # a record waits at most this long for its commit
         self._staged: list[tuple[tuple[tuple, list[tuple]], asyncio.Future]] = []
         self._staged_cache: dict[str, str] = {}
@@ -76,8 +84,8 @@ class Journal:
 
     def _rows(self, record: Record, ord_: int) -> tuple[tuple, list[tuple]]:
         sid = record.seed.id
-        return ((sid, ord_, record.status.value, record.model_dump_json()),
-                [(sid, c.role, c.model_dump_json()) for c in record.calls])
+        calls = [(sid, c.role, c.model_dump_json()) for c in record.calls] if self._calls_table else []
+        return (sid, ord_, record.status.value, record.model_dump_json()), calls
 
     def commit_record(self, record: Record, ord_: int) -> bool:
         """Write a final record and its calls atomically, now; False if the seed already had one."""

@@ -1,0 +1,55 @@
+"""The journal on real SQLite: every call readable from `calls`, written once, in the record's transaction."""
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+
+from assay.journal import Journal
+from assay.models import CallUsage, Provenance, Record, Seed, Status
+
+PROVENANCE = Provenance(endpoint="e", model="m", backend="b", prompt_version="p", code_version="c")
+
+
+def record(sid: str, n_calls: int) -> Record:
+    calls = [CallUsage(role="agent" if i == 0 else "validator", endpoint="e", backend="b", model="m",
+                       prompt_tokens=10 + i, completion_tokens=i, step=i) for i in range(n_calls)]
+    return Record(seed=Seed(id=sid, question="q?"), status=Status.accepted, calls=calls, provenance=PROVENANCE)
+
+
+def calls_rows(path) -> list[tuple[str, str, dict]]:
+    db = sqlite3.connect(path)
+    try:
+        return [(sid, role, json.loads(body)) for sid, role, body in db.execute("SELECT seed_id, role, body FROM calls")]
+    finally:
+        db.close()
+
+
+def test_calls_are_read_from_the_records_they_were_committed_with(tmp_path):
+    journal = Journal(tmp_path)
+    assert journal.commit_record(record("a", 2), 0)
+    assert not journal.commit_record(record("a", 3), 1)  # a second record for a seed is ignored, calls too
+
+    async def grouped():
+        return await asyncio.gather(*(journal.commit_record_async(record(f"g{i}", 1), 2 + i) for i in range(3)))
+    assert asyncio.run(grouped()) == [True, True, True]
+    journal.close()
+    rows = calls_rows(journal.path)
+    assert [(sid, role, body["prompt_tokens"]) for sid, role, body in rows] == [
+        ("a", "agent", 10), ("a", "validator", 11), ("g0", "agent", 10), ("g1", "agent", 10), ("g2", "agent", 10)]
+    assert rows[1][2] == record("a", 2).calls[1].model_dump(mode="json")
+    assert Journal(tmp_path).counts() == {"accepted": 4}  # reopening an existing journal keeps the view
+
+
+def test_a_journal_from_before_the_view_keeps_filling_its_calls_table(tmp_path):
+    db = sqlite3.connect(tmp_path / "journal.sqlite")
+    db.executescript("""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('format_version', '1');
+        CREATE TABLE calls (id INTEGER PRIMARY KEY AUTOINCREMENT, seed_id TEXT NOT NULL, role TEXT NOT NULL,
+                            body TEXT NOT NULL);""")
+    db.close()
+    journal = Journal(tmp_path)
+    assert journal.commit_record(record("old", 2), 0)
+    journal.close()
+    assert [(sid, role) for sid, role, _ in calls_rows(journal.path)] == [("old", "agent"), ("old", "validator")]
