@@ -202,7 +202,8 @@ class EndpointClient:
                     started = time.perf_counter()
                     body, content = await self._send(kwargs, session)
                 wall = time.perf_counter() - started
-                result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step)
+                result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step,
+                                      started_at=call.started_at if call is not None else None)
                 if call is not None:
                     call.done(result.usage)
                 self.limiter.on_success(wall, result.usage.completion_tokens)
@@ -256,7 +257,7 @@ class EndpointClient:
         return body, content
 
     def _result(self, body: dict[str, Any], *, role: str, wall: float, retries: int, waited: float, step: int | None,
-                replayed: bool = False) -> ChatResult:
+                replayed: bool = False, started_at: float | None = None) -> ChatResult:
         texts, reasons = [], []
         for choice in body["choices"]:
             message = choice.get("message") or {}
@@ -273,6 +274,7 @@ class EndpointClient:
             finish_reason=reasons[0],
             step=step,
             replayed=replayed,
+            started_at=started_at,
             **parse_usage(body),
         )
         return ChatResult(texts=texts, finish_reasons=reasons, usage=usage, body=body)

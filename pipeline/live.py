@@ -18,7 +18,7 @@ from .config import Config
 from .errors import UsageError
 from .local_server import MODEL_ALIAS, find_gguf
 from .meter import Meter
-from .models import CallUsage, Record, UsageTotals
+from .models import CallUsage, UsageTotals
 from .profiles import BackendProfile, ModelProfile, find_model, merge_backends, merge_models, model_profile_from_gguf
 from .server_metrics import MetricsSampler
 
@@ -53,10 +53,11 @@ def begin_seed() -> None:
     _seed_spend.set(Spend())
 
 
-def totals(record: Record) -> UsageTotals:
-    """A record's usage with every estimate, by the running job's meter (shipped profiles outside a run)."""
+def totals(calls: list[CallUsage]) -> UsageTotals:
+    """A record's usage over its calls, every estimate included, by the running job's meter (shipped
+    profiles outside a run)."""
     live = _active.get()
-    return (live.meter if live is not None else _default_meter()).totals(record)
+    return (live.meter if live is not None else _default_meter()).totals(calls)
 
 
 @functools.cache
@@ -166,9 +167,14 @@ class TrackedCall:
         self.interval[1] = time.time()
         self.share = self.live.clocks[self.endpoint].end(self.interval[1]) - self._v0
 
+    @property
+    def started_at(self) -> float:
+        """Unix time the request was sent."""
+        return self.interval[0]
+
     def done(self, usage: CallUsage) -> None:
-        """The call succeeded: estimate it with its device-time share, and charge the budgets."""
-        usage.started_at = self.interval[0]
+        """The call succeeded (its usage built with started_at): estimate it with its device-time share,
+        and charge the budgets."""
         usage.estimate = self.live.meter.estimate(usage, device_s=self.share)
         self.live.budget.charge(usage, _seed_spend.get())
 

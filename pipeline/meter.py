@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import CallEstimate, CallUsage, Record, UsageTotals
+from .models import CallEstimate, CallUsage, UsageTotals
 from .profiles import BackendProfile, ModelProfile, find_model
 
 FORMULAS = """\
@@ -125,18 +125,18 @@ class Meter:
         """Every derived figure for one call; device_s is its measured share (default: its wall time)."""
         model = self.model_for(usage)
         backend = self.backends.get(usage.backend)
-        est = CallEstimate(
+        by_backend: dict[str, float | None] = {}
+        if backend is not None and backend.kind == "self-hosted":
+            device = usage.wall_s if device_s is None else device_s
+            by_backend = {"device_s": device, "energy_j": energy_j(backend, device),
+                          "cost_usd": device_cost(backend, device)}
+        elif backend is not None and backend.kind == "hosted":
+            by_backend = {"cost_usd": token_cost(backend, usage, self.endpoint_models.get(usage.endpoint))}
+        return CallEstimate(  # built whole: a pydantic assignment per field would cost as much again
             flops=flops(model, usage.prompt_tokens, usage.cached_tokens, usage.completion_tokens),
             kv_peak_bytes=kv_peak_bytes(model, usage.prompt_tokens, usage.completion_tokens),
             kv_gb_s=kv_gb_s(model, usage.prompt_tokens, usage.completion_tokens, held_s(usage)),
-        )
-        if backend is not None and backend.kind == "self-hosted":
-            est.device_s = usage.wall_s if device_s is None else device_s
-            est.energy_j = energy_j(backend, est.device_s)
-            est.cost_usd = device_cost(backend, est.device_s)
-        elif backend is not None and backend.kind == "hosted":
-            est.cost_usd = token_cost(backend, usage, self.endpoint_models.get(usage.endpoint))
-        return est
+            **by_backend)
 
     def ensure(self, calls: Iterable[CallUsage]) -> list[CallUsage]:
         """Fill the estimate of calls that have none (replayed or metered elsewhere)."""
@@ -146,28 +146,38 @@ class Meter:
                 c.estimate = self.estimate(c)
         return calls
 
-    def totals(self, record: Record) -> UsageTotals:
+    def totals(self, calls: list[CallUsage]) -> UsageTotals:
         """A record's sums over its calls, estimates included."""
-        calls = self.ensure(record.calls)
-        return sum_usage(calls)
+        return sum_usage(self.ensure(calls))
+
+
+_ESTIMATED = ("flops", "kv_gb_s", "energy_j", "cost_usd")
 
 
 def sum_usage(calls: list[CallUsage]) -> UsageTotals:
-    ests = [c.estimate or CallEstimate() for c in calls]
-    return UsageTotals(
-        calls=len(calls),
-        prompt_tokens=sum(c.prompt_tokens for c in calls),
-        cached_tokens=sum(c.cached_tokens for c in calls),
-        completion_tokens=sum(c.completion_tokens for c in calls),
-        reasoning_tokens=sum(c.reasoning_tokens for c in calls),
-        wall_s=sum(c.wall_s for c in calls),
-        flops_est=add(e.flops for e in ests),
-        kv_gb_s_est=add(e.kv_gb_s for e in ests),
-        energy_j_est=add(e.energy_j for e in ests),
-        cost_usd_est=add(e.cost_usd for e in ests),
-        kv_peak_bytes_est=None if any(e.kv_peak_bytes is None for e in ests) else max(
-            (e.kv_peak_bytes or 0.0 for e in ests), default=0.0),
-    )
+    """Token sums and estimate sums (unknown if any call's is unknown; KV peak is the max), in one pass."""
+    prompt = cached = completion = reasoning = 0
+    wall = 0.0
+    sums: dict[str, float | None] = dict.fromkeys(_ESTIMATED, 0.0)
+    kv_peak: float | None = 0.0
+    for c in calls:
+        prompt += c.prompt_tokens
+        cached += c.cached_tokens
+        completion += c.completion_tokens
+        reasoning += c.reasoning_tokens
+        wall += c.wall_s
+        e = c.estimate
+        for name in _ESTIMATED:
+            value = getattr(e, name) if e is not None else None
+            if value is None:
+                sums[name] = None
+            elif sums[name] is not None:
+                sums[name] += value
+        peak = e.kv_peak_bytes if e is not None else None
+        kv_peak = None if peak is None or kv_peak is None else max(kv_peak, peak)
+    return UsageTotals(calls=len(calls), prompt_tokens=prompt, cached_tokens=cached, completion_tokens=completion,
+                       reasoning_tokens=reasoning, wall_s=wall, flops_est=sums["flops"], kv_gb_s_est=sums["kv_gb_s"],
+                       energy_j_est=sums["energy_j"], cost_usd_est=sums["cost_usd"], kv_peak_bytes_est=kv_peak)
 
 
 @dataclass
