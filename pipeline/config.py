@@ -26,7 +26,7 @@ class EndpointConfig(Strict):
     model: str = Field("smollm2", description="model name the server expects")
     api_key_env: str | None = Field(None, description="environment variable holding the API key")
     backend: str = Field("hosted-generic", description="hardware backend profile used for metering")
-    max_concurrency: int = Field(8, gt=0, description="requests in flight at once")
+    max_concurrency: int = Field(8, gt=0, description="requests in flight at once (the embedded server: 1 unless set)")
     structured_output: StructuredOutput = Field("auto", description="how to ask for JSON actions")
     timeout_s: float = Field(120.0, gt=0, description="per-request read timeout")
     max_retries: int = Field(4, ge=0, description="retries on 429/5xx/timeouts before giving up")
@@ -55,6 +55,10 @@ class EndpointConfig(Strict):
     def _one_server(self) -> "EndpointConfig":
         if self.serve and self.base_url:
             raise ValueError("set base_url (a server already running) or serve (launch one), not both")
+        if self.embedded and "max_concurrency" not in self.model_fields_set:
+            # llama-cpp-python's server decodes one request at a time: more in flight only queue inside it, and
+            # on a small machine the waiting agents' work competes with decoding (benchmarks/results/llama.md).
+            object.__setattr__(self, "max_concurrency", 1)  # not an assignment: validate_assignment would recurse
         return self
 
     def output_mode(self) -> str:

@@ -35,6 +35,17 @@ validator = "local"
     assert cfg.endpoints["groq"].output_mode() == "json_schema"
 
 
+def test_the_embedded_server_gets_one_request_at_a_time_unless_told_otherwise(tmp_path):
+    cfg = load_config(None, {})
+    assert cfg.endpoints["local"].max_concurrency == 1  # it decodes one at a time; more would only queue
+    p = write(tmp_path, "assay.toml", "[endpoints.local]\nmax_concurrency = 3\n[endpoints.gpu]\n"
+                                      "base_url = 'http://gpu:8000/v1'\n")
+    cfg = load_config(p, {})
+    assert cfg.endpoints["local"].max_concurrency == 3
+    assert cfg.endpoints["gpu"].max_concurrency == 8  # a server of unknown size keeps the usual default
+    assert load_config(None, {"endpoints.local.max_concurrency": 2}).endpoints["local"].max_concurrency == 2
+
+
 def test_errors_name_the_key_path_and_value(tmp_path):
     p = write(tmp_path, "bad.toml", "[endpoints.gpu]\nbase_url = 'http://x/v1'\nmax_concurrency = -2\n")
     with pytest.raises(UsageError) as info:
