@@ -7,7 +7,6 @@ Lever flags reproduce older or alternative settings for side-by-side runs.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import tempfile
 import time
 from pathlib import Path
@@ -20,7 +19,8 @@ def config(args: argparse.Namespace, seeds: Path, out: Path):
 
     import workload
     return Config.model_validate({
-        "run": {"seeds": str(seeds), "corpus": str(workload.corpus_dir()), "out": str(out), "agents": args.in_flight},
+        "run": {"seeds": str(seeds), "corpus": str(workload.corpus_dir()), "out": str(out), "agents": args.in_flight,
+                "event_loop": args.event_loop},
         "agent": {"plan": args.plan, "max_steps": args.max_steps, "tools": workload.TOOLS},
         "endpoints": {"bench": {"base_url": args.base_url, "model": args.model,
                                 "max_concurrency": args.max_concurrency or args.in_flight,
@@ -117,6 +117,24 @@ def use_commit_each() -> None:
     journal.Journal.__init__ = init
 
 
+def use_calls_table() -> None:
+    """The lever undone: every call serialised again and inserted into a calls table of its own."""
+    from assay import journal
+
+    original = journal.Journal.__init__
+
+    def init(self, run_dir, *a, **kw):
+        import sqlite3
+        from pathlib import Path
+        db = sqlite3.connect(Path(run_dir) / journal.FILENAME)  # a journal from before the view
+        db.execute("CREATE TABLE IF NOT EXISTS calls (id INTEGER PRIMARY KEY AUTOINCREMENT, seed_id TEXT NOT NULL, "
+                   "role TEXT NOT NULL, body TEXT NOT NULL)")
+        db.commit()
+        db.close()
+        original(self, run_dir, *a, **kw)
+    journal.Journal.__init__ = init
+
+
 def use_gc_unfrozen() -> None:
     """The lever undone: the collector keeps rescanning the startup heap during the job."""
     import contextlib
@@ -131,9 +149,6 @@ def main(args: argparse.Namespace) -> None:
     work = Path(args.work or tempfile.mkdtemp(prefix="assay-bench-"))
     seeds = workload.write_seeds(work / "seeds.jsonl", args.n)
     cfg = config(args, seeds, work / "run")
-    if args.uvloop:
-        import uvloop
-        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     if args.transport != "default":
         use_sdk(args.transport)
     if args.sweep_share:
@@ -144,6 +159,8 @@ def main(args: argparse.Namespace) -> None:
         use_commit_each()
     if args.gc_unfrozen:
         use_gc_unfrozen()
+    if args.calls_table:
+        use_calls_table()
 
     windows: list[Window] = []
     execute = runner.Job.execute
@@ -161,9 +178,10 @@ def main(args: argparse.Namespace) -> None:
     total_peak = peak_rss_mb()
     figures = journal_figures(work / "run", args)
     calls = figures["journal_calls"]
-    name = "assay" + (f"-{args.transport}" if args.transport != "default" else "") + ("-uvloop" if args.uvloop else "") \
+    name = "assay" + (f"-{args.transport}" if args.transport != "default" else "") + ("-asyncio-loop" if args.event_loop == "asyncio" else "") \
         + ("-sweep-share" if args.sweep_share else "") + ("-aiohttp" if args.aiohttp else "") \
-        + ("-commit-each" if args.commit_each else "") + ("-gc-unfrozen" if args.gc_unfrozen else "")
+        + ("-commit-each" if args.commit_each else "") + ("-gc-unfrozen" if args.gc_unfrozen else "") \
+        + ("-calls-table" if args.calls_table else "")
     report(windows[0].result(calls, client=name, in_flight=args.in_flight, counts=summary.counts,
                              export_s=round(whole - windows[0].wall_s, 2), journal=str(work / "run"),
                              peak_rss_total_mb=round(total_peak, 1), **figures))
@@ -184,8 +202,10 @@ if __name__ == "__main__":
     p.add_argument("--work", help="folder for seeds and the run (default: a new temp folder)")
     p.add_argument("--transport", choices=["default", "sdk-httpx", "sdk-aiohttp"], default="default")
     p.add_argument("--sweep-share", action="store_true", help="undo a lever: O(n^2) device-time share per call")
-    p.add_argument("--uvloop", action="store_true")
+    p.add_argument("--event-loop", choices=["auto", "uvloop", "asyncio"], default="auto",
+                   help="asyncio undoes a lever: the stdlib loop instead of uvloop")
     p.add_argument("--aiohttp", action="store_true", help="undo a lever: aiohttp instead of http1.py")
     p.add_argument("--commit-each", action="store_true", help="undo a lever: one journal transaction per record")
     p.add_argument("--gc-unfrozen", action="store_true", help="undo a lever: no gc.freeze() during the job")
+    p.add_argument("--calls-table", action="store_true", help="undo a lever: calls written again to a table of their own")
     main(p.parse_args())

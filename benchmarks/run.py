@@ -91,7 +91,8 @@ def levers(args, prompts: Path, log: Path) -> tuple[str, dict]:
         ("one journal transaction per record (before group commit)", ["--commit-each"]),
         ("collector rescans the startup heap (before gc.freeze)", ["--gc-unfrozen"]),
         ("device-time share re-swept per call, O(n^2) (before live.ShareClock)", ["--sweep-share"]),
-        ("+ uvloop event loop", ["--uvloop"]),
+        ("asyncio's own event loop (before uvloop by default)", ["--event-loop", "asyncio"]),
+        ("calls written twice, as rows of their own (before the calls view)", ["--calls-table"]),
     ]
     rows, raw = [], {}
     with FakeServer("--latency-ms", args.latency_ms, "--tokens", 60, log=log.with_suffix(".server.log")) as fake:
