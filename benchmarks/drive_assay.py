@@ -136,7 +136,8 @@ def use_calls_table() -> None:
 
 
 def use_gc_unfrozen() -> None:
-    """The lever undone: the collector keeps rescanning the startup heap during the job."""
+    """The lever undone: the collector keeps rescanning the startup heap during the job (and collects the
+    young generation at CPython's default threshold)."""
     import contextlib
     from assay import runner
     runner._gc_frozen = contextlib.nullcontext
@@ -161,6 +162,8 @@ def main(args: argparse.Namespace) -> None:
         use_gc_unfrozen()
     if args.calls_table:
         use_calls_table()
+    if args.gc_young_700:
+        runner.GC_YOUNG_THRESHOLD = 700  # the lever undone: CPython's default young-generation threshold
 
     windows: list[Window] = []
     execute = runner.Job.execute
@@ -181,7 +184,8 @@ def main(args: argparse.Namespace) -> None:
     name = "assay" + (f"-{args.transport}" if args.transport != "default" else "") + ("-asyncio-loop" if args.event_loop == "asyncio" else "") \
         + ("-sweep-share" if args.sweep_share else "") + ("-aiohttp" if args.aiohttp else "") \
         + ("-commit-each" if args.commit_each else "") + ("-gc-unfrozen" if args.gc_unfrozen else "") \
-        + ("-calls-table" if args.calls_table else "")
+        + ("-calls-table" if args.calls_table else "") \
+        + ("-gc-young-700" if args.gc_young_700 else "")
     report(windows[0].result(calls, client=name, in_flight=args.in_flight, counts=summary.counts,
                              export_s=round(whole - windows[0].wall_s, 2), journal=str(work / "run"),
                              peak_rss_total_mb=round(total_peak, 1), **figures))
@@ -207,5 +211,6 @@ if __name__ == "__main__":
     p.add_argument("--aiohttp", action="store_true", help="undo a lever: aiohttp instead of http1.py")
     p.add_argument("--commit-each", action="store_true", help="undo a lever: one journal transaction per record")
     p.add_argument("--gc-unfrozen", action="store_true", help="undo a lever: no gc.freeze() during the job")
+    p.add_argument("--gc-young-700", action="store_true", help="undo a lever: young collections every 700 allocations")
     p.add_argument("--calls-table", action="store_true", help="undo a lever: calls written again to a table of their own")
     main(p.parse_args())

@@ -90,6 +90,7 @@ def levers(args, prompts: Path, log: Path) -> tuple[str, dict]:
         ("chat through the openai SDK, httpx2 (before transport.py)", ["--transport", "sdk-httpx"]),
         ("one journal transaction per record (before group commit)", ["--commit-each"]),
         ("collector rescans the startup heap (before gc.freeze)", ["--gc-unfrozen"]),
+        ("young collections every 700 allocations (CPython's default)", ["--gc-young-700"]),
         ("device-time share re-swept per call, O(n^2) (before live.ShareClock)", ["--sweep-share"]),
         ("asyncio's own event loop (before uvloop by default)", ["--event-loop", "asyncio"]),
         ("calls written twice, as rows of their own (before the calls view)", ["--calls-table"]),

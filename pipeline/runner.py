@@ -359,16 +359,30 @@ class Job:
                       usage=totals(calls), provenance=self._provenance(agent_at, validator_at), **fields)
 
 
+GC_YOUNG_THRESHOLD = 10_000
+
+
 @contextlib.contextmanager
 def _gc_frozen():
-    """Everything alive when the job starts (modules, corpus, config: most of the heap) is moved out of
-    the collector's sight while the job runs: full collections otherwise rescan it every few thousand
-    allocations, measured at ~25% of the driver's CPU at 256 seeds in flight (benchmarks/, levers)."""
-    gc.collect()
+    """The collector, tuned for the job while it runs:
+
+    - everything alive when the job starts (modules, corpus, config: most of the heap) is moved out of
+      its sight: full collections otherwise rescan it every few thousand allocations, measured at ~25%
+      of the driver's CPU at 256 seeds in flight (benchmarks/, levers);
+    - a young collection waits for 10,000 net allocations instead of 700: the episodes in flight keep a
+      few thousand young containers alive at any moment, so at 700 nearly every one was traced again
+      and again as it aged (8,000 calls at 256 in flight: ~460 collections, ~0.3 s of a ~3 s job; at
+      10,000: 4 collections, ~0.01 s). Cyclic garbage is still collected, 10,000 objects at a time.
+
+    No gc.collect() first (~0.1 s): garbage frozen with the heap is released by the unfreeze at the end.
+    """
     gc.freeze()
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], GC_YOUNG_THRESHOLD), *threshold[1:])
     try:
         yield
     finally:
+        gc.set_threshold(*threshold)
         gc.unfreeze()
 
 

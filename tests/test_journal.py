@@ -53,3 +53,29 @@ def test_a_journal_from_before_the_view_keeps_filling_its_calls_table(tmp_path):
     assert journal.commit_record(record("old", 2), 0)
     journal.close()
     assert [(sid, role) for sid, role, _ in calls_rows(journal.path)] == [("old", "agent"), ("old", "validator")]
+
+
+def test_replay_cache_lookups_skip_the_table_only_when_the_answer_is_certain(tmp_path):
+    statements: list[str] = []
+    journal = Journal(tmp_path)
+    journal.db.set_trace_callback(statements.append)
+    journal.store_cached("k1", {"wall_s": 0.1, "body": {"n": 1}})  # outside a job: written through
+    assert journal.cached("k1") == {"wall_s": 0.1, "body": {"n": 1}}
+    selects = sum("SELECT body FROM cache" in s for s in statements)
+    assert journal.cached("never-stored") is None
+    assert sum("SELECT body FROM cache" in s for s in statements) == selects  # a certain miss: no query
+    journal.close()
+
+    resumed = Journal(tmp_path)  # the table has rows: a resume, where every key may be in it
+    statements.clear()
+    resumed.db.set_trace_callback(statements.append)
+    assert resumed.cached("k1") == {"wall_s": 0.1, "body": {"n": 1}}
+    assert resumed.cached("never-stored") is None
+    assert sum("SELECT body FROM cache" in s for s in statements) == 2
+
+    fresh = Journal(tmp_path / "fresh")
+    assert fresh._may_hold is not None
+    for i in range(2000):  # stored keys are always found (a Bloom filter has no false negatives)
+        fresh.store_cached(f"key-{i}", "{}")
+    fresh.flush()
+    assert all(fresh.cached(f"key-{i}") == {} for i in range(2000))

@@ -13,6 +13,7 @@ _REFUSAL = re.compile(
     r"no information|unknown|n/a)\b",
     re.I,
 )
+_WORD = re.compile(r"\w+")
 
 
 def structure(check: Check, *, min_claim_chars: int = 8, max_claim_chars: int = 600, min_reasoning_steps: int = 1) -> Verdict:
@@ -38,7 +39,7 @@ def structure(check: Check, *, min_claim_chars: int = 8, max_claim_chars: int = 
 
 def _degenerate(text: str) -> bool:
     """Looping output: a 3-word phrase repeated 3+ times, or under 40% distinct words in a long text."""
-    words = re.findall(r"\w+", text.lower())
+    words = _WORD.findall(text.lower())
     if len(words) < 9:
         return False
     most = max(Counter(zip(words, words[1:], words[2:])).values())  # one pass, not a count per distinct 3-gram
