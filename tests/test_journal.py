@@ -79,3 +79,23 @@ def test_replay_cache_lookups_skip_the_table_only_when_the_answer_is_certain(tmp
         fresh.store_cached(f"key-{i}", "{}")
     fresh.flush()
     assert all(fresh.cached(f"key-{i}") == {} for i in range(2000))
+
+
+def test_journal_bodies_are_the_records_json_whatever_the_details_hold(tmp_path):
+    import math
+
+    import numpy as np
+
+    from assay.journal import model_json
+    from assay.models import Evidence, Insight, Verdict
+    verdicts = [Verdict(validator="novelty", passed=True, score=np.float64(0.25),
+                        details={"nearest": np.float64(0.5), "pair": (1, 2), "nested": {"k": [1.0, math.nan]}}),
+                Verdict(validator="odd", passed=False, details={"set": {1, 2}})]  # orjson refuses sets: pydantic's turn
+    rec = record("x", 2).model_copy(update={
+        "verdicts": verdicts, "messages": [{"role": "system", "content": "quote \" and \\ and \n and é"}],
+        "insight": Insight(claim="c", reasoning=["r"], evidence=[Evidence(source_id="s", quote="q")])})
+    assert json.loads(model_json(rec)) == json.loads(rec.model_dump_json())
+    journal = Journal(tmp_path)
+    assert journal.commit_record(rec, 0)
+    back = next(journal.records())
+    assert back.model_dump_json() == Record.model_validate_json(rec.model_dump_json()).model_dump_json()
