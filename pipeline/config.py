@@ -56,8 +56,8 @@ class EndpointConfig(Strict):
         if self.serve and self.base_url:
             raise ValueError("set base_url (a server already running) or serve (launch one), not both")
         if self.embedded and "max_concurrency" not in self.model_fields_set:
-            # llama-cpp-python's server decodes one request at a time: more in flight only queue inside it, and
-            # on a small machine the waiting agents' work competes with decoding (benchmarks/results/llama.md).
+            # llama-cpp-python's server decodes one request at a time: more in flight only queue inside it, where
+            # the wait inflates each call's measured KV hold time (README "Metering"); throughput is the same.
             object.__setattr__(self, "max_concurrency", 1)  # not an assignment: validate_assignment would recurse
         return self
 

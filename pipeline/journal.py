@@ -200,8 +200,8 @@ class Journal:
 
 
 def model_json(model: BaseModel) -> str:
-    """model.model_dump_json(), about 3x faster on a record (orjson walks the models' field dicts; the
-    text differs at most in spacing). Anything orjson cannot encode goes through pydantic instead."""
+    """The same JSON value as model.model_dump_json(), about 3x faster on a record (orjson walks the
+    models' field dicts). Anything orjson cannot encode goes through pydantic instead."""
     try:
         return orjson.dumps(model, default=_fields, option=orjson.OPT_SERIALIZE_NUMPY).decode()
     except TypeError:  # orjson.JSONEncodeError is a TypeError
