@@ -206,19 +206,9 @@ class Job:
         total = sum(1 for _ in self._seed_stream(done, warn=lambda m: print(m, file=sys.stderr)))
         return summary, done, total
 
-    @contextlib.contextmanager
     def signals(self):
         """While the job runs, SIGINT and SIGTERM set `stopping` instead of killing it."""
-        loop = asyncio.get_running_loop()
-        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-        for sig in previous:
-            loop.add_signal_handler(sig, self._on_signal, sig)
-        try:
-            yield
-        finally:
-            for sig, handler in previous.items():
-                loop.remove_signal_handler(sig)
-                signal.signal(sig, handler)  # asyncio resets to the default; keep the CLI's clean exit
+        return aio.on_signals(self._on_signal)
 
     def outcome(self, summary: RunSummary, started: float) -> RunSummary:
         """How the run ended: a dead endpoint or a signal raise (seeds left pending), a budget returns early."""

@@ -48,6 +48,8 @@ class FakeOpenAI:
         self.requests: list[dict] = []
         self.headers: list[dict] = []
         self.dead = False  # set True to make every request, /models included, lose its connection
+        self.models_delay_s = 0.0  # GET /models answers after this long (a client still starting up)
+        self.models_requests = 0
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -83,7 +85,9 @@ class FakeOpenAI:
                 if fake.dead:
                     return self._send(Reply(drop=True))
                 if self.path.rstrip("/").endswith("/models"):
-                    self._send(Reply({"object": "list", "data": [{"id": m, "object": "model"} for m in fake.models]}))
+                    fake.models_requests += 1
+                    models = {"object": "list", "data": [{"id": m, "object": "model"} for m in fake.models]}
+                    self._send(Reply(models, delay_s=fake.models_delay_s))
                 else:
                     self._send(Reply({"error": "not found"}, status=404))
 

@@ -61,6 +61,28 @@ def test_sigterm_mid_run_stops_cleanly_on_either_loop(seeds, tmp_path, loop):
     assert (out / "journal.sqlite").exists()
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("loop", ["uvloop", "asyncio"])
+def test_a_signal_before_the_job_starts_stops_cleanly_on_either_loop(seeds, tmp_path, loop, sig):
+    """The loop is running but the job's own handlers are not in place yet (here: the preflight GET
+    /models is slow). A handler raising KeyboardInterrupt inside uvloop used to break its shutdown."""
+    with FakeOpenAI(research_handler()) as fake:
+        fake.models_delay_s = 20.0
+        proc = subprocess.Popen(assay_run(fake.base_url, seeds, tmp_path / "run", "--event-loop", loop),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while fake.models_requests == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)  # the request is out; the loop waits on it
+        assert proc.poll() is None and not fake.requests, "the job started before the signal; nothing was proved"
+        started = time.monotonic()
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "to resume" in err and "Traceback" not in err, err
+    assert time.monotonic() - started < 15, "the signal waited for the slow request instead of stopping the run"
+
+
 def test_asking_for_uvloop_without_it_names_the_fix(monkeypatch):
     monkeypatch.setitem(sys.modules, "uvloop", None)  # `import uvloop` raises ImportError
     with pytest.raises(UsageError, match="pip install uvloop"):
