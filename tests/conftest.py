@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,13 @@ def endpoint(**kw) -> EndpointConfig:
 
 def run_async(coro):
     return asyncio.run(coro)
+
+
+def as_from_a_terminal() -> None:
+    """preexec_fn for a child the test will Ctrl-C: SIGINT back to its default disposition.
+
+    A shell without job control starts background commands (`cmd &`) with SIGINT ignored, the child
+    inherits that, and Python then leaves SIGINT ignored (as nohup intends): a suite started that
+    way would send a SIGINT no user's Ctrl-C could be, and wait for a run that never hears it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

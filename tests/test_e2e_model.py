@@ -19,7 +19,7 @@ from assay.config import AgentConfig, EndpointConfig
 from assay.models import Record, Seed
 from assay.seeds import demo_seeds_path
 from assay.tools import Toolbox
-from conftest import run_async
+from conftest import as_from_a_terminal, run_async
 
 pytestmark = pytest.mark.model
 ASSAY = [sys.executable, "-m", "assay"]
@@ -106,7 +106,7 @@ def test_run_end_to_end_writes_records_and_a_loadable_dataset(tmp_path):
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 130)])
 def test_signal_stops_the_run_and_the_embedded_server(tmp_path, sig, code):
     proc = subprocess.Popen([*ASSAY, "run", "--out", str(tmp_path / "run"), "--no-progress"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_from_a_terminal)
     server = wait_for_server_child(proc)
     time.sleep(1.0)
     proc.send_signal(sig)

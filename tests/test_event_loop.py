@@ -14,6 +14,7 @@ import pytest
 from assay import aio
 from assay.errors import UsageError
 from assay.seeds import demo_seeds_path
+from conftest import as_from_a_terminal
 from fakes import FakeOpenAI
 from research_fake import research_handler, write_seeds
 
@@ -69,7 +70,7 @@ def test_a_signal_before_the_job_starts_stops_cleanly_on_either_loop(seeds, tmp_
     with FakeOpenAI(research_handler()) as fake:
         fake.models_delay_s = 20.0
         proc = subprocess.Popen(assay_run(fake.base_url, seeds, tmp_path / "run", "--event-loop", loop),
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_from_a_terminal)
         deadline = time.monotonic() + 60
         while fake.models_requests == 0 and time.monotonic() < deadline:
             time.sleep(0.05)
