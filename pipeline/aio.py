@@ -41,9 +41,9 @@ def run(main: Coroutine[Any, Any, T], choice: str = "auto") -> T:
 
     While `main` runs, a signal goes to the innermost `on_signals` handler, or else cancels `main`;
     KeyboardInterrupt is raised only once the loop has shut down. Python-level handlers forward the
-    signal with call_soon_threadsafe (they never raise inside the loop, and they do not depend on
-    the loop's own signal registry and wakeup fd): with a job on uvloop a SIGINT or SIGTERM was
-    lost now and then under load (the run carried on), twice in full test-suite runs.
+    signal with call_soon_threadsafe and never raise inside the loop: the CLI's own SIGTERM handler
+    raises KeyboardInterrupt, which raised inside uvloop can be lost or break its shutdown (uvloop
+    issues #94 and #336). A signal the process inherited as ignored (nohup) stays ignored.
     """
     try:
         factory = loop_factory(choice)
@@ -110,13 +110,15 @@ def on_signals(handler: Callable[[int], None]) -> Iterator[None]:
 
 
 def _forward(handler: Callable[[int], None]) -> dict[int, Any]:
-    """Python-level handlers that schedule handler(signum) on the running loop; the previous ones."""
+    """Python-level handlers that schedule handler(signum) on the running loop; the previous ones
+    (an ignored signal is left ignored)."""
     loop = asyncio.get_running_loop()
     previous = {sig: signal.getsignal(sig) for sig in _SIGNALS}
+    previous = {sig: old for sig, old in previous.items() if old is not None and old is not signal.SIG_IGN}
 
     def on_signal(signum: int, frame: Any) -> None:
         loop.call_soon_threadsafe(handler, signum)
-    for sig in _SIGNALS:
+    for sig in previous:
         signal.signal(sig, on_signal)
     return previous
 

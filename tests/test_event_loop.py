@@ -84,6 +84,27 @@ def test_a_signal_before_the_job_starts_stops_cleanly_on_either_loop(seeds, tmp_
     assert time.monotonic() - started < 15, "the signal waited for the slow request instead of stopping the run"
 
 
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as `nohup` or a background job of a script leaves it
+
+
+def test_an_inherited_ignored_sigint_stays_ignored_and_sigterm_still_stops(seeds, tmp_path):
+    with FakeOpenAI(research_handler()) as fake:
+        fake.models_delay_s = 20.0
+        proc = subprocess.Popen(assay_run(fake.base_url, seeds, tmp_path / "run"), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, preexec_fn=_ignore_sigint)
+        deadline = time.monotonic() + 60
+        while fake.models_requests == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(1.5)
+        assert proc.poll() is None, "an ignored SIGINT stopped the run"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "to resume" in err, err
+
+
 def test_asking_for_uvloop_without_it_names_the_fix(monkeypatch):
     monkeypatch.setitem(sys.modules, "uvloop", None)  # `import uvloop` raises ImportError
     with pytest.raises(UsageError, match="pip install uvloop"):
