@@ -60,7 +60,7 @@ def run(main: Coroutine[Any, Any, T], choice: str = "auto") -> T:
 
 _INTERRUPTED = object()
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
-_handlers: list[Callable[[int], None]] = []  # innermost last; empty while no guarded run is on the main thread
+_handlers: list[Callable[[int], None]] = []  # innermost last; the guard of aio.run dispatches to it
 
 
 async def _guarded(main: Coroutine[Any, Any, T], interrupted: list[int]) -> Any:
@@ -90,23 +90,15 @@ async def _guarded(main: Coroutine[Any, Any, T], interrupted: list[int]) -> Any:
 
 @contextlib.contextmanager
 def on_signals(handler: Callable[[int], None]) -> Iterator[None]:
-    """While inside, SIGINT and SIGTERM call handler(signum) on the running loop (main thread only).
+    """While inside, SIGINT and SIGTERM that reach aio.run's guard call handler(signum) on its loop.
 
-    Inside aio.run this stacks on its guard; under a loop started by other code it forwards the
-    signals itself and restores the previous handlers afterwards.
+    Outside aio.run (a loop started by other code) signals keep whatever handling that code set.
     """
-    if _handlers:
-        _handlers.append(handler)
-        try:
-            yield
-        finally:
-            _handlers.remove(handler)
-        return
-    previous = _forward(handler)
+    _handlers.append(handler)
     try:
         yield
     finally:
-        _restore(previous)
+        _handlers.remove(handler)
 
 
 def _forward(handler: Callable[[int], None]) -> dict[int, Any]:

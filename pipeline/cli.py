@@ -8,7 +8,7 @@ import sys
 import threading
 from typing import Any
 
-from . import __version__
+from . import __version__, aio
 from .errors import EXIT_CODES, AssayError, UsageError
 from .secrets import redact
 
@@ -54,7 +54,7 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
                    "over a Ray cluster (needs the ray extra)")
     g.add_argument("--ray-address", metavar="ADDR", help="Ray cluster to join, e.g. ray://head:10001 (default: a local Ray)")
     g.add_argument("--shard-size", type=int, metavar="N", help="seeds per Ray task (default 8)")
-    g.add_argument("--event-loop", choices=["auto", "uvloop", "asyncio"],
+    g.add_argument("--event-loop", choices=aio.CHOICES,
                    help="the driver's event loop (default auto: uvloop where installed, else asyncio's)")
     g = p.add_argument_group("agents and validators")
     g.add_argument("--agents", type=int, metavar="N", help="episodes running at once (default 4)")
