@@ -60,6 +60,34 @@ def test_degenerate_repetition_is_rejected(demo_corpus):
     assert not v[0].passed and "degenerate repetition" in v[0].reason
 
 
+def test_degenerate_check_equals_its_definition():
+    """The fast path (no Counter when fewer than two 3-grams repeat) decides exactly as the rule reads."""
+    import random
+    from collections import Counter
+
+    from assay.validators.structure import _WORD, _degenerate
+
+    def by_definition(text: str) -> bool:
+        words = _WORD.findall(text.lower())
+        if len(words) < 9:
+            return False
+        most = max(Counter(zip(words, words[1:], words[2:])).values())
+        return most >= 3 or len(set(words)) / len(words) < 0.4
+
+    rng = random.Random(7)
+    vocab = "The moon Mars has two small moons, Phobos and Deimos; a day lasts 24.6 hours".split()
+    texts = [" ".join(rng.choice(vocab[:rng.randint(2, len(vocab))]) for _ in range(rng.randint(0, 30)))
+             for _ in range(20_000)]
+    decided = [_degenerate(t) for t in texts]
+    assert decided == [by_definition(t) for t in texts]
+    assert 0.1 < sum(decided) / len(decided) < 0.9  # both outcomes well exercised
+
+
+def test_refusal_is_found_in_any_case(demo_corpus):
+    v = verdicts(check(demo_corpus, claim="AS AN AI, I Cannot answer this question."))
+    assert not v[0].passed and "refusal" in v[0].reason
+
+
 def test_a_stage_that_raises_fails_closed(demo_corpus):
     from assay import validators
     validators.STAGES["exploding"] = lambda check: 1 / 0
