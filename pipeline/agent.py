@@ -5,11 +5,11 @@ conversation, so servers with prefix caching reuse every earlier step's KV cache
 """
 from __future__ import annotations
 
-import asyncio
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import aio
 from . import templates as prompts
 from .actions import PLAN_SCHEMA, insight_schema, MalformedAction, parse_insight, parse_plan, parse_step, step_schema
 from .client import EndpointClient
@@ -83,7 +83,7 @@ class Agent:
         """One episode; `sample` varies the sampling seed when a seed is attempted several times."""
         ep = Episode(seed=seed, sample=sample)
         try:
-            async with asyncio.timeout(self.cfg.wall_time_s):
+            async with aio.time_bound(self.cfg.wall_time_s):  # one shared timer, not one per episode
                 await self._loop(ep)
         except TimeoutError:
             ep.failure = f"wall-time bound reached ({self.cfg.wall_time_s:g}s)"

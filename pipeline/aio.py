@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import signal
 import threading
+import weakref
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
@@ -124,3 +125,73 @@ def loop_name() -> str:
     """'uvloop' or 'asyncio': what the running job is on (for the run summary)."""
     loop = asyncio.get_running_loop()
     return "uvloop" if type(loop).__module__.startswith("uvloop") else "asyncio"
+
+
+TICK_S = 0.05  # a time bound fires up to this late
+
+
+def time_bound(seconds: float) -> "_TimeBound":
+    """`async with time_bound(s):` as `asyncio.timeout(s)` (TimeoutError when the body overruns), for
+    bounds that many tasks hold at once, such as every episode's wall time.
+
+    Bounds share one timer per TICK_S of deadlines instead of one each: entering and leaving cost a set
+    insert and delete (~1 µs) where asyncio.timeout schedules and cancels a timer through Python-level
+    bookkeeping (~12 µs on uvloop, measured at ~3% of the driver's CPU at 256 episodes in flight).
+    The price is precision: a bound fires between `seconds` and `seconds + TICK_S` after entry.
+    """
+    return _TimeBound(seconds)
+
+
+class _TimeBound:
+    __slots__ = ("seconds", "expired", "_task", "_bucket")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._task: asyncio.Task | None = None
+        self._bucket: set | None = None
+
+    async def __aenter__(self) -> "_TimeBound":
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task(loop)
+        if task is None:
+            raise RuntimeError("time_bound() must be used inside a task")
+        self._task = task
+        wheel = _wheels.get(loop)
+        if wheel is None:
+            wheel = _wheels[loop] = _Wheel()
+        self._bucket = wheel.add(loop, self, loop.time() + self.seconds)
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb) -> None:
+        self._bucket.discard(self)
+        if self.expired and self._task.uncancel() == 0 and exc_type is asyncio.CancelledError:
+            raise TimeoutError(f"time bound of {self.seconds:g}s reached") from exc
+
+    def _expire(self) -> None:
+        if not self._task.done():
+            self.expired = True
+            self._task.cancel()
+
+
+class _Wheel:
+    """Bounds in buckets of TICK_S by deadline; each bucket is one loop timer that expires what is still in it."""
+
+    def __init__(self) -> None:  # holds no reference to its loop: _wheels forgets a loop once it is gone
+        self.buckets: dict[int, set[_TimeBound]] = {}
+
+    def add(self, loop: asyncio.AbstractEventLoop, bound: _TimeBound, deadline: float) -> set:
+        key = int(deadline / TICK_S) + 1  # the bucket fires at key * TICK_S >= deadline
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            bucket = self.buckets[key] = set()
+            loop.call_at(key * TICK_S, self._fire, key)
+        bucket.add(bound)
+        return bucket
+
+    def _fire(self, key: int) -> None:
+        for bound in self.buckets.pop(key, ()):
+            bound._expire()
+
+
+_wheels: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Wheel]" = weakref.WeakKeyDictionary()
