@@ -9,6 +9,7 @@ it, so "done" still means "on disk" at a fraction of the cost (benchmarks/result
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -40,6 +41,10 @@ FROM records, json_each(records.body, '$.calls') AS c;
 """
 
 
+# The seed whose episode is making the calls in this task (set by the job's worker for each seed).
+_cache_owner: contextvars.ContextVar[str | None] = contextvars.ContextVar("assay_cache_owner", default=None)
+
+
 class Journal:
     def __init__(self, run_dir: Path):
         self.path = Path(run_dir) / FILENAME
@@ -58,7 +63,7 @@ class Journal:
         self._may_hold = None if self.db.execute("SELECT 1 FROM cache LIMIT 1").fetchone() else _KeyFilter()
         self.group_delay_s, self.group_max = 0.005, 256  # a record waits at most this long for its commit
         self._staged: list[tuple[tuple[tuple, list[tuple]], asyncio.Future]] = []
-        self._staged_cache: dict[str, str] = {}
+        self._staged_cache: dict[str, tuple[str, str | None]] = {}  # key -> (JSON text, owning seed id)
         self._flush_handle: asyncio.TimerHandle | None = None
         version = self.meta("format_version")
         if version is None:
@@ -68,6 +73,11 @@ class Journal:
                 f"{self.path} was written by journal format {version}; this assay reads format {FORMAT_VERSION}. "
                 "Use a new --out directory, or the assay version that wrote it."
             )
+
+    @staticmethod
+    def begin_seed(seed_id: str) -> None:
+        """Replay-cache rows stored from here on, in this task and those it starts, belong to this seed."""
+        _cache_owner.set(seed_id)
 
     @staticmethod
     def exists(run_dir: Path) -> bool:
@@ -138,12 +148,23 @@ class Journal:
                 waiter.set_result(ok)
 
     def _write(self, batch: list[tuple[tuple, list[tuple]]]) -> list[bool]:
-        """One transaction: the staged cache rows, then each record (ignored if its seed has one) and its calls."""
+        """One transaction: the staged cache rows, then each record (ignored if its seed has one) and its calls.
+
+        Cache rows of a seed whose record is in this transaction are not written: a finished seed is never
+        run again (a resume skips it), so its calls would never be replayed. What the cache is for, the
+        calls of episodes still running when a run stops or an endpoint dies, is all written. (A row
+        costs ~13 us a call, its key index written at a random place: benchmarks/, journal.)
+        """
         cache, self._staged_cache = self._staged_cache, {}
         done = []
+        if batch and cache:
+            finished = {record_row[0] for record_row, _ in batch}
+            rows = [(key, text) for key, (text, owner) in cache.items() if owner not in finished]
+        else:
+            rows = [(key, text) for key, (text, _) in cache.items()]
         with self._tx():
-            if cache:
-                self.db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?)", cache.items())
+            if rows:
+                self.db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?)", rows)
             for record_row, call_rows in batch:
                 cur = self.db.execute("INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?)", record_row)
                 done.append(cur.rowcount == 1)
@@ -168,7 +189,8 @@ class Journal:
         return dict(self.db.execute("SELECT status, COUNT(*) FROM records GROUP BY status").fetchall())
 
     def cached(self, key: str) -> dict[str, Any] | None:
-        text = self._staged_cache.get(key)
+        staged = self._staged_cache.get(key)
+        text = staged[0] if staged is not None else None
         if text is None:
             if self._may_hold is not None and key not in self._may_hold:
                 return None
@@ -177,8 +199,9 @@ class Journal:
         return orjson.loads(text) if text else None
 
     def store_cached(self, key: str, body: dict[str, Any] | str) -> None:
-        """Keep a finished call for replay (`body` as a dict or as its JSON text); written with the next commit."""
-        self._staged_cache[key] = body if isinstance(body, str) else orjson.dumps(body).decode()
+        """Keep a finished call for replay (`body` as a dict or as its JSON text); written with the next commit
+        unless its seed's record is in that commit too."""
+        self._staged_cache[key] = (body if isinstance(body, str) else orjson.dumps(body).decode(), _cache_owner.get())
         if self._may_hold is not None:
             self._may_hold.add(key)
         self._schedule()

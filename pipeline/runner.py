@@ -251,6 +251,7 @@ class Job:
                 return
             ord_, seed, sample = item
             live.begin_seed()  # per-seed budgets count from here
+            self.journal.begin_seed(seed.id)  # and its replay-cache rows are dropped once its record is written
             try:
                 record = await self.attempt(seed, sample)
                 if await self.journal.commit_record_async(record, ord_):  # counted once its group commit is on disk

@@ -81,6 +81,34 @@ def test_replay_cache_lookups_skip_the_table_only_when_the_answer_is_certain(tmp
     assert all(fresh.cached(f"key-{i}") == {} for i in range(2000))
 
 
+def test_cache_rows_of_a_seed_recorded_in_the_same_commit_are_not_written(tmp_path):
+    """A finished seed is never run again, so its calls are not kept for replay; the calls of episodes
+    still running (or of seeds recorded in a later commit) are."""
+    journal = Journal(tmp_path)
+
+    async def seed(sid: str, calls: int, finish: asyncio.Event | None) -> None:
+        Journal.begin_seed(sid)  # as the job's worker does for each seed
+        for i in range(calls):
+            journal.store_cached(f"{sid}-call{i}", {"wall_s": 0.1, "body": {"n": i}})
+        if finish is not None:
+            await finish.wait()
+            assert await journal.commit_record_async(record(sid, 1), 0)
+
+    async def main() -> None:
+        now, later = asyncio.Event(), asyncio.Event()
+        now.set()
+        tasks = [asyncio.create_task(seed("done", 2, now)), asyncio.create_task(seed("running", 2, None)),
+                 asyncio.create_task(seed("later", 1, later))]
+        await asyncio.sleep(0.05)  # one group commit: "done"'s record, every staged cache row
+        later.set()
+        await asyncio.gather(*tasks)
+    asyncio.run(main())
+    keys = {k for (k,) in journal.db.execute("SELECT key FROM cache")}
+    assert keys == {"running-call0", "running-call1", "later-call0"}
+    assert journal.counts() == {"accepted": 2}
+    assert journal.cached("done-call0") is None and journal.cached("running-call1") == {"wall_s": 0.1, "body": {"n": 1}}
+
+
 def test_journal_bodies_are_the_records_json_whatever_the_details_hold(tmp_path):
     import math
 
