@@ -18,15 +18,36 @@ def template(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _compiled(name: str) -> string.Template:
-    return string.Template(template(name))
+def _compiled(name: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """The template split once into text pieces and the slots that take variables ($name, ${name};
+    $$ is a dollar), by string.Template's own pattern; an invalid placeholder fails here as it would there.
+    Rendering is then a join (~1 us; Template.substitute rescans the text each time, ~4 us)."""
+    t = string.Template(template(name))
+    pieces: list[str] = []
+    slots: list[tuple[int, str]] = []
+    at = 0
+    for m in t.pattern.finditer(t.template):
+        pieces.append(t.template[at:m.start()])
+        if m.group("escaped") is not None:
+            pieces.append(t.delimiter)
+        elif m.group("named") or m.group("braced"):
+            slots.append((len(pieces), m.group("named") or m.group("braced")))
+            pieces.append("")
+        else:
+            t.substitute({})  # raises the ValueError string.Template gives for this invalid placeholder
+        at = m.end()
+    pieces.append(t.template[at:])
+    return pieces, slots
 
 
 def render(name: str, **values: object) -> str:
-    try:
-        return _compiled(name).substitute({k: str(v) for k, v in values.items()}).strip()
-    except KeyError as e:
-        raise UsageError(f"prompt template prompts/{name}.md needs variable {e.args[0]!r}, which was not given") from None
+    pieces, slots = _compiled(name)
+    out = pieces.copy()
+    for i, var in slots:
+        if var not in values:
+            raise UsageError(f"prompt template prompts/{name}.md needs variable {var!r}, which was not given")
+        out[i] = str(values[var])
+    return "".join(out).strip()
 
 
 def version(*names: str) -> str:
