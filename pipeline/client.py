@@ -109,9 +109,11 @@ class ResponseCache(Protocol):
     def store_cached(self, key: str, body: dict[str, Any]) -> None: ...
 
 
-def cache_key(kwargs: dict[str, Any]) -> str:
-    """Model, messages and sampling parameters; the prompt version is inside the messages' text."""
-    return hashlib.sha256(orjson.dumps(kwargs, option=orjson.OPT_SORT_KEYS)).hexdigest()
+def cache_key(request: bytes) -> str:
+    """The hash of the request body as sent: model, messages and sampling parameters (the prompt version is
+    inside the messages' text). The body is built in a fixed order, so the same request has the same bytes;
+    hashing what is sent saves serialising the request a second time, sorted."""
+    return hashlib.sha256(request).hexdigest()
 
 
 class EndpointClient:
@@ -187,7 +189,8 @@ class EndpointClient:
         if fmt is not None:
             kwargs["response_format"] = fmt
 
-        key = cache_key(kwargs) if self.cache is not None else None
+        data = orjson.dumps(kwargs)
+        key = cache_key(data) if self.cache is not None else None
         if key is not None:
             hit = self.cache.cached(key)
             if hit is not None:
@@ -200,7 +203,7 @@ class EndpointClient:
                 tracked = self.meter.track(self.name) if self.meter is not None else contextlib.nullcontext()
                 async with self.limiter, tracked as call:
                     started = time.perf_counter()
-                    body, content = await self._send(kwargs, session)
+                    body, content = await self._send(kwargs, session, data)
                 wall = time.perf_counter() - started
                 result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step,
                                       started_at=call.started_at if call is not None else None)
@@ -225,12 +228,15 @@ class EndpointClient:
                 waited += delay + (time.perf_counter() - started)
                 await asyncio.sleep(delay)
 
-    async def _send(self, kwargs: dict[str, Any], session: str | None = None) -> tuple[dict[str, Any], bytes]:
-        """One HTTP attempt: the parsed body and its bytes; every failure leaves as an EndpointError saying whether to retry."""
+    async def _send(self, kwargs: dict[str, Any], session: str | None = None,
+                    data: bytes | None = None) -> tuple[dict[str, Any], bytes]:
+        """One HTTP attempt (`data`: kwargs already serialised): the parsed body and its bytes; every failure
+        leaves as an EndpointError saying whether to retry."""
         where = f"endpoint {self.name!r} ({self.base_url})"
         try:
             sticky = {self.cfg.session_header: session} if session and self.cfg.session_header else None
-            status, headers, content = await self._http.request("POST", "/chat/completions", kwargs, sticky)
+            status, headers, content = await self._http.request("POST", "/chat/completions",
+                                                                data if data is not None else kwargs, sticky)
         except TransportTimeout:
             raise EndpointUnavailable(f"{where} timed out after {self.cfg.timeout_s:g}s", endpoint=self.name,
                                       retryable=True, overload=True) from None

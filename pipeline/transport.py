@@ -63,10 +63,11 @@ class Transport:
             self._session = aiohttp.ClientSession(connector=connector, timeout=timeout, headers=self.headers)
         return self._session
 
-    async def request(self, method: str, path: str, body: dict[str, Any] | None = None,
+    async def request(self, method: str, path: str, body: dict[str, Any] | bytes | None = None,
                       headers: Mapping[str, str] | None = None) -> tuple[int, Mapping[str, str], bytes]:
-        """One attempt; raises TransportTimeout / TransportError when no HTTP answer came back."""
-        data = None if body is None else orjson.dumps(body)
+        """One attempt (a JSON body as a dict, or already serialised); raises TransportTimeout / TransportError
+        when no HTTP answer came back."""
+        data = body if body is None or isinstance(body, bytes) else orjson.dumps(body)
         try:
             if self._lean is not None:
                 resp = await self._lean.request(method, path, data, headers)
