@@ -56,6 +56,8 @@ def journal_figures(run_dir: Path, args: argparse.Namespace) -> dict:
 def use_sdk(transport: str) -> None:
     """The lever undone: send chat completions through the openai SDK, as client.py did before transport.py."""
     import json
+    import time
+
     import openai
     from assay import client as client_mod
 
@@ -68,7 +70,8 @@ def use_sdk(transport: str) -> None:
 
     async def send(self, kwargs, *_):
         raw = await self._client.chat.completions.with_raw_response.create(**kwargs)
-        return json.loads(raw.content), raw.content  # the fake never errs here; error mapping is not measured
+        # the fake never errs here; error mapping is not measured
+        return json.loads(raw.content), raw.content, time.perf_counter()
     client_mod.EndpointClient.__init__ = init
     client_mod.EndpointClient._send = send
 

@@ -203,8 +203,10 @@ class EndpointClient:
                 tracked = self.meter.track(self.name) if self.meter is not None else contextlib.nullcontext()
                 async with self.limiter, tracked as call:
                     started = time.perf_counter()
-                    body, content = await self._send(kwargs, session, data)
-                wall = time.perf_counter() - started
+                    body, content, done_at = await self._send(kwargs, session, data)
+                # From sending to the last byte read: the time the endpoint held the call (its KV cache),
+                # and what the limiter reads for queueing there; not our own event loop's delay after it.
+                wall = done_at - started
                 result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step,
                                       started_at=call.started_at if call is not None else None)
                 if call is not None:
@@ -229,13 +231,13 @@ class EndpointClient:
                 await asyncio.sleep(delay)
 
     async def _send(self, kwargs: dict[str, Any], session: str | None = None,
-                    data: bytes | None = None) -> tuple[dict[str, Any], bytes]:
-        """One HTTP attempt (`data`: kwargs already serialised): the parsed body and its bytes; every failure
-        leaves as an EndpointError saying whether to retry."""
+                    data: bytes | None = None) -> tuple[dict[str, Any], bytes, float]:
+        """One HTTP attempt (`data`: kwargs already serialised): the parsed body, its bytes and the
+        perf_counter() when it was complete; every failure leaves as an EndpointError saying whether to retry."""
         where = f"endpoint {self.name!r} ({self.base_url})"
         try:
             sticky = {self.cfg.session_header: session} if session and self.cfg.session_header else None
-            status, headers, content = await self._http.request("POST", "/chat/completions",
+            status, headers, content, done_at = await self._http.request("POST", "/chat/completions",
                                                                 data if data is not None else kwargs, sticky)
         except TransportTimeout:
             raise EndpointUnavailable(f"{where} timed out after {self.cfg.timeout_s:g}s", endpoint=self.name,
@@ -260,7 +262,7 @@ class EndpointClient:
             raise EndpointResponseError(f"{where} sent a body that is not JSON ({e})", endpoint=self.name, retryable=True) from None
         if not isinstance(body, dict) or not body.get("choices"):
             raise EndpointResponseError(f"{where} sent a response with no choices", endpoint=self.name, retryable=True)
-        return body, content
+        return body, content, done_at
 
     def _result(self, body: dict[str, Any], *, role: str, wall: float, retries: int, waited: float, step: int | None,
                 replayed: bool = False, started_at: float | None = None) -> ChatResult:

@@ -10,6 +10,7 @@ Proxies are not spoken here: transport.py falls back to aiohttp when HTTP(S)_PRO
 from __future__ import annotations
 
 import asyncio
+import time
 import ssl as ssl_mod
 import zlib
 from collections.abc import Mapping
@@ -27,10 +28,13 @@ class ConnectionClosed(ConnectionError):
 
 
 class Response:
-    __slots__ = ("status", "headers", "body", "keep_alive")
+    __slots__ = ("status", "headers", "body", "keep_alive", "done_at")
 
     def __init__(self, status: int, headers: dict[str, str], body: bytes, keep_alive: bool):
         self.status, self.headers, self.body, self.keep_alive = status, headers, body, keep_alive
+        # perf_counter() when the last byte was read: before the awaiting task is woken, which on a busy
+        # event loop is milliseconds later (p50 ~11 ms at 256 in flight on one saturated core)
+        self.done_at = time.perf_counter()
 
 
 class _Connection(asyncio.Protocol):

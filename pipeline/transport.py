@@ -10,6 +10,7 @@ layer and go over http1.py; what the SDK would add (retries, parsing into object
 from __future__ import annotations
 
 import asyncio
+import time
 import urllib.request
 from collections.abc import Mapping
 from typing import Any
@@ -64,17 +65,19 @@ class Transport:
         return self._session
 
     async def request(self, method: str, path: str, body: dict[str, Any] | bytes | None = None,
-                      headers: Mapping[str, str] | None = None) -> tuple[int, Mapping[str, str], bytes]:
-        """One attempt (a JSON body as a dict, or already serialised); raises TransportTimeout / TransportError
-        when no HTTP answer came back."""
+                      headers: Mapping[str, str] | None = None) -> tuple[int, Mapping[str, str], bytes, float]:
+        """One attempt (a JSON body as a dict, or already serialised): status, headers, body and the
+        perf_counter() at which the response was complete. Raises TransportTimeout / TransportError when
+        no HTTP answer came back."""
         data = body if body is None or isinstance(body, bytes) else orjson.dumps(body)
         try:
             if self._lean is not None:
                 resp = await self._lean.request(method, path, data, headers)
-                return resp.status, resp.headers, resp.body
+                return resp.status, resp.headers, resp.body, resp.done_at
             async with self._open().request(method, self.base_url + path, data=data, headers=headers,
                                             proxy=self.proxy) as r:
-                return r.status, r.headers, await r.read()
+                content = await r.read()
+                return r.status, r.headers, content, time.perf_counter()
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as e:
             raise TransportTimeout(str(e) or type(e).__name__) from e
         except (aiohttp.ClientError, OSError, ConnectionClosed, ProtocolError) as e:

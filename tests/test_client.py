@@ -104,3 +104,33 @@ def test_retry_after_header_forms():
     assert retry_after_s({"x-ratelimit-reset-requests": "1m30s"}) == 90.0
     assert retry_after_s({"x-ratelimit-reset-tokens": "250ms"}) == 0.25
     assert retry_after_s({}) is None
+
+
+def test_a_calls_wall_time_ends_when_its_response_is_read_not_when_the_busy_loop_gets_back_to_it(monkeypatch):
+    """Real http1 over a loopback FAKE. When the response is complete, 0.4 s of other ready work is queued
+    on the event loop ahead of the waiting task (as hundreds of busy episodes are, at saturation); the
+    call's wall time, what the meter charges and the limiter reads, leaves that out."""
+    import asyncio
+
+    from assay import http1
+
+    finish = http1._Connection._finish
+
+    def busy_then_finish(self, body):
+        asyncio.get_running_loop().call_soon(time.sleep, 0.4)  # runs before the task the response wakes
+        finish(self, body)
+    monkeypatch.setattr(http1._Connection, "_finish", busy_then_finish)
+
+    async def go(fake):
+        client = EndpointClient("fake", endpoint(base_url=fake.base_url), fake.base_url)
+        try:
+            started = time.perf_counter()
+            result = await client.chat([{"role": "user", "content": "hi"}], role="agent")
+            return result, time.perf_counter() - started
+        finally:
+            await client.close()
+
+    with FakeOpenAI(scripted(Reply(completion("ok"), delay_s=0.05))) as fake:
+        result, seen = run_async(go(fake))
+    assert seen >= 0.45  # the caller did wait for the loop
+    assert 0.05 <= result.usage.wall_s < 0.3
