@@ -169,3 +169,33 @@ def test_content_filter_finish_reason(demo_corpus):
     with FakeOpenAI(scripted(completion(PLAN, finish_reason="content_filter"))) as fake:
         ep = episode(fake, demo_corpus)
     assert ep.failure == "the endpoint's content filter stopped the reply"
+
+
+def test_insight_replies_are_read_alike_on_the_fast_and_the_tolerant_path():
+    """Clean JSON is validated in one pass; anything else (a bare string for reasoning, fences, prose,
+    trailing commas, wrong types) goes the tolerant way, with the same result or the same complaint."""
+    from assay.actions import MalformedAction, extract_json, parse_insight
+    from assay.models import Insight
+
+    def tolerant(text: str):
+        data = extract_json(text)
+        if isinstance(data.get("reasoning"), str):
+            data["reasoning"] = [data["reasoning"]]
+        return Insight.model_validate(data)
+
+    clean = json.dumps({"evidence": [{"source_id": "mars", "quote": "Mars has two small moons."}],
+                        "claim": "Mars has two moons.", "reasoning": ["The source says so."], "confidence": 0.9})
+    replies = [clean, clean.replace('["The source says so."]', '"The source says so."'),
+               clean.replace("0.9", '"0.9"'), clean.replace('"claim"', '"extra": 1, "claim"'),
+               "```json\n" + clean + "\n```", "Here it is: " + clean, '{"claim": "x", "reasoning": ["a",], }',
+               clean.replace('"confidence": 0.9', '"confidence": "high"'), '{"claim": ["not", "a", "string"]}']
+    for text in replies:
+        try:
+            expected = tolerant(text)
+        except Exception as e:  # noqa: BLE001 (the comparison is the point)
+            expected = type(e).__name__
+        try:
+            got = parse_insight(text)
+        except MalformedAction:
+            got = "ValidationError"  # the tolerant path's complaint, phrased for the model
+        assert got == expected, text

@@ -75,12 +75,24 @@ def test_degenerate_check_equals_its_definition():
         return most >= 3 or len(set(words)) / len(words) < 0.4
 
     rng = random.Random(7)
-    vocab = "The moon Mars has two small moons, Phobos and Deimos; a day lasts 24.6 hours".split()
+    vocab = "The moon Mars has two small moons, Phobos and Deimos; a day lasts 24.6 hours. Été ôté".split()
     texts = [" ".join(rng.choice(vocab[:rng.randint(2, len(vocab))]) for _ in range(rng.randint(0, 30)))
              for _ in range(20_000)]
     decided = [_degenerate(t) for t in texts]
     assert decided == [by_definition(t) for t in texts]
     assert 0.1 < sum(decided) / len(decided) < 0.9  # both outcomes well exercised
+
+
+def test_word_split_equals_the_regex_on_any_text():
+    import random
+    import string
+
+    from assay.validators.structure import _WORD, _words
+
+    rng = random.Random(11)
+    alphabet = string.printable + "éü_ßΩ—\u00a0"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(20_000)]
+    assert [_words(t) for t in texts] == [_WORD.findall(t) for t in texts]
 
 
 def test_refusal_is_found_in_any_case(demo_corpus):

@@ -58,7 +58,8 @@ async def run_stages(check: Check, stages: list[str], params: dict[str, dict[str
     for name in stages:
         try:
             result = STAGES[name](check, **params.get(name, {}))
-            verdict = await result if inspect.isawaitable(result) else result
+            # (isinstance first: inspect.isawaitable on a Verdict goes through the Awaitable ABC, ~1 us a stage)
+            verdict = result if isinstance(result, Verdict) else await result
         except Exception as e:  # fail closed: a stage that cannot decide rejects, with the reason
             verdict = Verdict(validator=name, passed=False, reason=f"could not decide: {type(e).__name__}: {e}")
         verdicts.append(verdict)

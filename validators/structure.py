@@ -37,9 +37,17 @@ def structure(check: Check, *, min_claim_chars: int = 8, max_claim_chars: int = 
                    reason="; ".join(problems) or "well-formed")
 
 
+_ASCII_WORDS = str.maketrans({chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")})
+
+
+def _words(text: str) -> list[str]:
+    """_WORD.findall(text); for ASCII text (where \\w is [A-Za-z0-9_]) by translate and split, ~2x faster."""
+    return text.translate(_ASCII_WORDS).split() if text.isascii() else _WORD.findall(text)
+
+
 def _degenerate(text: str) -> bool:
     """Looping output: a 3-word phrase repeated 3+ times, or under 40% distinct words in a long text."""
-    words = _WORD.findall(text.lower())
+    words = _words(text.lower())
     if len(words) < 9:
         return False
     if len(set(words)) / len(words) < 0.4:
