@@ -81,19 +81,19 @@ def use_sweep_share() -> None:
     import time
     from assay import live
 
-    async def enter(self):
+    def enter(self):
         self.live.budget.check(live._seed_spend.get())
         self.interval[0] = time.time()
         self.live.__dict__.setdefault("ivs", {}).setdefault(self.endpoint, []).append(self.interval)
         return self
 
-    async def leave(self, *exc):
+    def leave(self, *exc):
         self.interval[1] = time.time()
         ivs = self.live.ivs[self.endpoint]
         self.share = live.processor_share(ivs, *self.interval)
         horizon = min((a for a, b in ivs if b is None), default=float("inf"))
         ivs[:] = [iv for iv in ivs if iv[1] is None or iv[1] >= horizon]
-    live.TrackedCall.__aenter__, live.TrackedCall.__aexit__ = enter, leave
+    live.TrackedCall.__enter__, live.TrackedCall.__exit__ = enter, leave
 
 
 def use_aiohttp() -> None:

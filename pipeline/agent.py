@@ -83,7 +83,7 @@ class Agent:
         """One episode; `sample` varies the sampling seed when a seed is attempted several times."""
         ep = Episode(seed=seed, sample=sample)
         try:
-            async with aio.time_bound(self.cfg.wall_time_s):  # one shared timer, not one per episode
+            with aio.time_bound(self.cfg.wall_time_s):  # one shared timer, not one per episode
                 await self._loop(ep)
         except TimeoutError:
             ep.failure = f"wall-time bound reached ({self.cfg.wall_time_s:g}s)"

@@ -131,8 +131,9 @@ TICK_S = 0.05  # a time bound fires up to this late
 
 
 def time_bound(seconds: float) -> "_TimeBound":
-    """`async with time_bound(s):` as `asyncio.timeout(s)` (TimeoutError when the body overruns), for
-    bounds that many tasks hold at once, such as every episode's wall time.
+    """`with time_bound(s):` inside a task, as `async with asyncio.timeout(s):` (TimeoutError when the body
+    overruns), for bounds that many tasks hold at once, such as every episode's wall time. A plain `with`:
+    entering and leaving never wait, so they need no coroutines.
 
     Bounds share one timer per TICK_S of deadlines instead of one each: entering and leaving cost a set
     insert and delete (~1 µs) where asyncio.timeout schedules and cancels a timer through Python-level
@@ -151,7 +152,7 @@ class _TimeBound:
         self._task: asyncio.Task | None = None
         self._bucket: set | None = None
 
-    async def __aenter__(self) -> "_TimeBound":
+    def __enter__(self) -> "_TimeBound":
         loop = asyncio.get_running_loop()
         task = asyncio.current_task(loop)
         if task is None:
@@ -163,7 +164,7 @@ class _TimeBound:
         self._bucket = wheel.add(loop, self, loop.time() + self.seconds)
         return self
 
-    async def __aexit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         self._bucket.discard(self)
         if self.expired and self._task.uncancel() == 0 and exc_type is asyncio.CancelledError:
             raise TimeoutError(f"time bound of {self.seconds:g}s reached") from exc

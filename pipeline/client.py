@@ -201,9 +201,10 @@ class EndpointClient:
             started = time.perf_counter()
             try:
                 tracked = self.meter.track(self.name) if self.meter is not None else contextlib.nullcontext()
-                async with self.limiter, tracked as call:
-                    started = time.perf_counter()
-                    body, content, done_at = await self._send(kwargs, session, data)
+                async with self.limiter:
+                    with tracked as call:
+                        started = time.perf_counter()
+                        body, content, done_at = await self._send(kwargs, session, data)
                 # The meter charges from sending to the last byte read: the time the endpoint held the call
                 # (its KV cache), not our own event loop's delay after it. The limiter reads the whole round
                 # trip: a client too busy to keep up is queueing too, and more in flight would only add to it.

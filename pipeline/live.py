@@ -157,13 +157,13 @@ class TrackedCall:
         self.interval: list = [0.0, None]
         self.share = 0.0
 
-    async def __aenter__(self) -> "TrackedCall":
+    def __enter__(self) -> "TrackedCall":
         self.live.budget.check(_seed_spend.get())
         self.interval[0] = time.time()
         self._v0 = self.live.clocks[self.endpoint].start(self.interval[0])
         return self
 
-    async def __aexit__(self, *exc) -> None:
+    def __exit__(self, *exc) -> None:
         self.interval[1] = time.time()
         self.share = self.live.clocks[self.endpoint].end(self.interval[1]) - self._v0
 

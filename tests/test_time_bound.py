@@ -21,7 +21,7 @@ def test_an_overrun_raises_timeout_error_between_the_bound_and_one_tick_later(lo
     async def main():
         started = time.monotonic()
         with pytest.raises(TimeoutError):
-            async with aio.time_bound(0.2):
+            with aio.time_bound(0.2):
                 await asyncio.sleep(5)
         return time.monotonic() - started
     took = run_on(loop_name, main())
@@ -32,7 +32,7 @@ def test_an_overrun_raises_timeout_error_between_the_bound_and_one_tick_later(lo
 def test_a_body_within_its_bound_is_untouched_and_the_bound_is_inert_after_it(loop_name):
     async def main():
         task = asyncio.current_task()
-        async with aio.time_bound(0.1) as bound:
+        with aio.time_bound(0.1) as bound:
             await asyncio.sleep(0.01)
         await asyncio.sleep(0.3)  # past the bound's deadline and its bucket's timer: no cancellation arrives
         return bound.expired, task.cancelling()
@@ -42,7 +42,7 @@ def test_a_body_within_its_bound_is_untouched_and_the_bound_is_inert_after_it(lo
 @pytest.mark.parametrize("loop_name", LOOPS)
 def test_an_outer_cancellation_stays_a_cancellation(loop_name):
     async def bounded(entered: asyncio.Event):
-        async with aio.time_bound(10):
+        with aio.time_bound(10):
             entered.set()
             await asyncio.sleep(10)
 
@@ -60,7 +60,7 @@ def test_an_outer_cancellation_stays_a_cancellation(loop_name):
 @pytest.mark.parametrize("loop_name", LOOPS)
 def test_cancelled_by_both_the_bound_and_from_outside_stays_a_cancellation(loop_name):
     async def bounded(fired: asyncio.Event, release: asyncio.Event):
-        async with aio.time_bound(0.05):
+        with aio.time_bound(0.05):
             try:
                 await asyncio.sleep(10)
             finally:
@@ -82,7 +82,7 @@ def test_cancelled_by_both_the_bound_and_from_outside_stays_a_cancellation(loop_
 def test_a_body_that_swallows_the_cancellation_leaves_the_task_uncancelled(loop_name):
     async def main():
         task = asyncio.current_task()
-        async with aio.time_bound(0.05) as bound:
+        with aio.time_bound(0.05) as bound:
             try:
                 await asyncio.sleep(5)
             except asyncio.CancelledError:
@@ -96,7 +96,7 @@ def test_a_body_that_swallows_the_cancellation_leaves_the_task_uncancelled(loop_
 def test_many_bounds_at_once_each_decide_for_themselves(loop_name):
     async def one(i: int) -> str:
         try:
-            async with aio.time_bound(0.1 + (i % 2) * 5):  # odd ones have 5 s more than they need
+            with aio.time_bound(0.1 + (i % 2) * 5):  # odd ones have 5 s more than they need
                 await asyncio.sleep(0.3)
             return "done"
         except TimeoutError:
@@ -115,7 +115,7 @@ def test_outside_a_task_it_says_so():
 
         def callback():
             try:  # a plain callback: a running loop but no current task
-                aio.time_bound(1).__aenter__().send(None)
+                aio.time_bound(1).__enter__()
             except RuntimeError as e:
                 failures.append(str(e))
         loop.call_soon(callback)
