@@ -138,6 +138,37 @@ def use_calls_table() -> None:
     journal.Journal.__init__ = init
 
 
+def use_asyncio_timeout() -> None:
+    """The lever undone: every episode's wall-time bound an asyncio.timeout of its own (before aio.time_bound)."""
+    import asyncio
+    import contextlib
+    from assay import agent
+
+    class Bound:  # asyncio.timeout behind the plain `with` the agent now uses
+        def __init__(self, seconds):
+            self.seconds = seconds
+
+        def __enter__(self):
+            self.cm = asyncio.timeout(self.seconds)
+            self.cm._task = asyncio.current_task()  # what its __aenter__ does, without awaiting
+            self.cm._state = asyncio.timeouts._State.ENTERED
+            self.cm._cancelling = self.cm._task.cancelling()
+            self.cm.reschedule(asyncio.get_running_loop().time() + self.seconds)
+            return self
+
+        def __exit__(self, *exc):
+            coro = self.cm.__aexit__(*exc)
+            with contextlib.suppress(StopIteration):
+                coro.send(None)  # __aexit__ never awaits: run it to its end here
+    agent.aio = type("aio", (), {"time_bound": staticmethod(Bound)})
+
+
+def use_keep_cache_rows() -> None:
+    """The lever undone: replay-cache rows written even for seeds recorded in the same commit."""
+    from assay import journal
+    journal.Journal.begin_seed = staticmethod(lambda seed_id: None)  # no owner: every row is written
+
+
 def use_gc_unfrozen() -> None:
     """The lever undone: the collector keeps rescanning the startup heap during the job (and collects the
     young generation at CPython's default threshold)."""
@@ -165,6 +196,10 @@ def main(args: argparse.Namespace) -> None:
         use_gc_unfrozen()
     if args.calls_table:
         use_calls_table()
+    if args.asyncio_timeout:
+        use_asyncio_timeout()
+    if args.keep_cache_rows:
+        use_keep_cache_rows()
     if args.gc_young_700:
         runner.GC_YOUNG_THRESHOLD = 700  # the lever undone: CPython's default young-generation threshold
 
@@ -188,7 +223,8 @@ def main(args: argparse.Namespace) -> None:
         + ("-sweep-share" if args.sweep_share else "") + ("-aiohttp" if args.aiohttp else "") \
         + ("-commit-each" if args.commit_each else "") + ("-gc-unfrozen" if args.gc_unfrozen else "") \
         + ("-calls-table" if args.calls_table else "") \
-        + ("-gc-young-700" if args.gc_young_700 else "")
+        + ("-gc-young-700" if args.gc_young_700 else "") + ("-asyncio-timeout" if args.asyncio_timeout else "") \
+        + ("-keep-cache-rows" if args.keep_cache_rows else "")
     report(windows[0].result(calls, client=name, in_flight=args.in_flight, counts=summary.counts,
                              export_s=round(whole - windows[0].wall_s, 2), journal=str(work / "run"),
                              peak_rss_total_mb=round(total_peak, 1), **figures))
@@ -216,4 +252,7 @@ if __name__ == "__main__":
     p.add_argument("--gc-unfrozen", action="store_true", help="undo a lever: no gc.freeze() during the job")
     p.add_argument("--gc-young-700", action="store_true", help="undo a lever: young collections every 700 allocations")
     p.add_argument("--calls-table", action="store_true", help="undo a lever: calls written again to a table of their own")
+    p.add_argument("--asyncio-timeout", action="store_true", help="undo a lever: an asyncio.timeout per episode")
+    p.add_argument("--keep-cache-rows", action="store_true",
+                   help="undo a lever: replay-cache rows written for seeds recorded in the same commit")
     main(p.parse_args())

@@ -94,6 +94,8 @@ def levers(args, prompts: Path, log: Path) -> tuple[str, dict]:
         ("device-time share re-swept per call, O(n^2) (before live.ShareClock)", ["--sweep-share"]),
         ("asyncio's own event loop (before uvloop by default)", ["--event-loop", "asyncio"]),
         ("calls written twice, as rows of their own (before the calls view)", ["--calls-table"]),
+        ("an asyncio.timeout per episode (before aio.time_bound)", ["--asyncio-timeout"]),
+        ("replay-cache rows of seeds recorded in the same commit kept", ["--keep-cache-rows"]),
     ]
     rows, raw = [], {}
     with FakeServer("--latency-ms", args.latency_ms, "--tokens", 60, log=log.with_suffix(".server.log")) as fake:
