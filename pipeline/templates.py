@@ -33,8 +33,10 @@ def _compiled(name: str) -> tuple[list[str], list[tuple[int, str]]]:
         elif m.group("named") or m.group("braced"):
             slots.append((len(pieces), m.group("named") or m.group("braced")))
             pieces.append("")
-        else:
-            t.substitute({})  # raises the ValueError string.Template gives for this invalid placeholder
+        else:  # the ValueError string.Template raises for an invalid placeholder, with its line and column
+            where = t.template[:m.start("invalid")].splitlines(keepends=True)
+            line, col = (len(where), len(where[-1])) if where else (1, 1)
+            raise ValueError(f"Invalid placeholder in string: line {line}, col {col}")
         at = m.end()
     pieces.append(t.template[at:])
     return pieces, slots
