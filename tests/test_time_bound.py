@@ -39,6 +39,16 @@ def test_a_body_within_its_bound_is_untouched_and_the_bound_is_inert_after_it(lo
     assert run_on(loop_name, main()) == (False, 0)
 
 
+async def cancel_once(bounded, ready: asyncio.Event) -> bool:
+    """Run `bounded` as a task, cancel it from outside once `ready` is set; True if it ended cancelled."""
+    task = asyncio.create_task(bounded)
+    await ready.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    return task.cancelled()
+
+
 @pytest.mark.parametrize("loop_name", LOOPS)
 def test_an_outer_cancellation_stays_a_cancellation(loop_name):
     async def bounded(entered: asyncio.Event):
@@ -48,12 +58,7 @@ def test_an_outer_cancellation_stays_a_cancellation(loop_name):
 
     async def main():
         entered = asyncio.Event()
-        task = asyncio.create_task(bounded(entered))
-        await entered.wait()
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-        return task.cancelled()
+        return await cancel_once(bounded(entered), entered)
     assert run_on(loop_name, main()) is True
 
 
@@ -64,17 +69,12 @@ def test_cancelled_by_both_the_bound_and_from_outside_stays_a_cancellation(loop_
             try:
                 await asyncio.sleep(10)
             finally:
-                fired.set()  # the bound has fired...
+                fired.set()  # the bound has fired, and the caller cancels as well: the caller's cancellation wins
                 await release.wait()
 
     async def main():
-        fired, release = asyncio.Event(), asyncio.Event()
-        task = asyncio.create_task(bounded(fired, release))
-        await fired.wait()
-        task.cancel()  # ...and the caller cancels as well: the caller's cancellation wins
-        with pytest.raises(asyncio.CancelledError):
-            await task
-        return task.cancelled()
+        fired = asyncio.Event()
+        return await cancel_once(bounded(fired, asyncio.Event()), fired)
     assert run_on(loop_name, main()) is True
 
 
