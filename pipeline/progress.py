@@ -15,7 +15,6 @@ class RunProgress:
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self.counts = {"accepted": 0, "rejected": 0, "failed": 0}
         self.tokens = 0
-        self.done = 0
         self.started = self._shown = time.monotonic()
         self._progress = None
         if self.enabled:
@@ -40,7 +39,6 @@ class RunProgress:
     def record(self, status: str, tokens: int) -> None:
         self.counts[status] = self.counts.get(status, 0) + 1
         self.tokens += tokens
-        self.done += 1
         if self._progress:
             now = time.monotonic()
             if now - self._shown >= UPDATE_S:  # the bar redraws 10 times a second: no need to tell it more often
@@ -49,7 +47,7 @@ class RunProgress:
     def _show(self, now: float) -> None:
         self._shown = now
         elapsed = max(1e-6, now - self.started)
-        self._progress.update(self._task, completed=self.done, acc=self.counts["accepted"], rej=self.counts["rejected"],
+        self._progress.update(self._task, completed=sum(self.counts.values()), acc=self.counts["accepted"], rej=self.counts["rejected"],
                               fail=self.counts["failed"], tps=f"{self.tokens / elapsed:.0f}")
 
     def log(self, message: str) -> None:
