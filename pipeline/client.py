@@ -204,7 +204,7 @@ class EndpointClient:
                 async with self.limiter:
                     with tracked as call:
                         started = time.perf_counter()
-                        body, content, done_at = await self._send(kwargs, session, data)
+                        body, content, done_at = await self._send(data, session)
                 # The meter charges from sending to the last byte read: the time the endpoint held the call
                 # (its KV cache), not our own event loop's delay after it. The limiter reads the whole round
                 # trip: a client too busy to keep up is queueing too, and more in flight would only add to it.
@@ -233,15 +233,13 @@ class EndpointClient:
                 waited += delay + (time.perf_counter() - started)
                 await asyncio.sleep(delay)
 
-    async def _send(self, kwargs: dict[str, Any], session: str | None = None,
-                    data: bytes | None = None) -> tuple[dict[str, Any], bytes, float]:
-        """One HTTP attempt (`data`: kwargs already serialised): the parsed body, its bytes and the
-        perf_counter() when it was complete; every failure leaves as an EndpointError saying whether to retry."""
+    async def _send(self, data: bytes, session: str | None = None) -> tuple[dict[str, Any], bytes, float]:
+        """One HTTP attempt with the serialised request: the parsed body, its bytes and the perf_counter() when
+        it was complete; every failure leaves as an EndpointError saying whether to retry."""
         where = f"endpoint {self.name!r} ({self.base_url})"
         try:
             sticky = {self.cfg.session_header: session} if session and self.cfg.session_header else None
-            status, headers, content, done_at = await self._http.request("POST", "/chat/completions",
-                                                                data if data is not None else kwargs, sticky)
+            status, headers, content, done_at = await self._http.request("POST", "/chat/completions", data, sticky)
         except TransportTimeout:
             raise EndpointUnavailable(f"{where} timed out after {self.cfg.timeout_s:g}s", endpoint=self.name,
                                       retryable=True, overload=True) from None

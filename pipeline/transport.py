@@ -13,11 +13,9 @@ import asyncio
 import time
 import urllib.request
 from collections.abc import Mapping
-from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
-import orjson
 
 from . import __version__
 from .http1 import ConnectionClosed, Http1Client, ProtocolError
@@ -64,12 +62,10 @@ class Transport:
             self._session = aiohttp.ClientSession(connector=connector, timeout=timeout, headers=self.headers)
         return self._session
 
-    async def request(self, method: str, path: str, body: dict[str, Any] | bytes | None = None,
+    async def request(self, method: str, path: str, data: bytes | None = None,
                       headers: Mapping[str, str] | None = None) -> tuple[int, Mapping[str, str], bytes, float]:
-        """One attempt (a JSON body as a dict, or already serialised): status, headers, body and the
-        perf_counter() at which the response was complete. Raises TransportTimeout / TransportError when
-        no HTTP answer came back."""
-        data = body if body is None or isinstance(body, bytes) else orjson.dumps(body)
+        """One attempt (`data`: the JSON body, serialised): status, headers, body and the perf_counter() at
+        which the response was complete. Raises TransportTimeout / TransportError when no HTTP answer came back."""
         try:
             if self._lean is not None:
                 resp = await self._lean.request(method, path, data, headers)
