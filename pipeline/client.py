@@ -206,15 +206,15 @@ class EndpointClient:
                         started = time.perf_counter()
                         body, content, done_at = await self._send(data, session)
                 # The meter charges from sending to the last byte read: the time the endpoint held the call
-                # (its KV cache), not our own event loop's delay after it. The limiter reads the whole round
-                # trip: a client too busy to keep up is queueing too, and more in flight would only add to it.
+                # (its KV cache), not our own event loop's delay after it. The limiter is told both, and
+                # takes our own delays out of the latency it compares (limiter.py).
                 resumed = time.perf_counter()
                 wall = done_at - started
                 result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step,
                                       started_at=call.started_at if call is not None else None)
                 if call is not None:
                     call.done(result.usage)
-                self.limiter.on_success(resumed - started, result.usage.completion_tokens)
+                self.limiter.on_success(resumed - started, result.usage.completion_tokens, resumed - done_at)
                 if key is not None:
                     # The body as it came off the wire: no second serialisation of what we just parsed.
                     self.cache.store_cached(key, f'{{"wall_s":{wall!r},"body":{content.decode()}}}')

@@ -11,6 +11,12 @@ A saturated server says so in two ways, and each needs its own control:
   it grows: +1 a success (x2 a round trip) until the first sign of overload, then sqrt(window) per
   window of calls. It grows only while at least half of it is in use. (The baseline used to relax
   1% a call: at 150 calls/s that is x4 a second, so a queue that built up never looked like one.)
+  Slow start ends at the first window (8 calls) past tolerance without a cut: 8 calls are too few
+  to size a cut on, and the windows that follow (up to 128 calls) cut in proportion if the rise
+  holds. A driver whose own event loop saturates answers each burst of responses late, and used
+  to read that as a queue: the cut (to a quarter, at 256 in flight) idled the server for most of
+  a second. For the same reason the latency compared leaves out the wait the client knows is its
+  own, from a response's last byte to its task running again (`lag_s`).
 * A rate limiter (429 past R requests/s) answers at once, so latency says nothing and a window
   cannot pace a rate. On a 429 the limiter paces admissions from the completion rate of the last
   second: 80% of it the first time (a burst allowance may have inflated it), then 95% of the lower
@@ -240,7 +246,8 @@ class AdaptiveLimiter:
 
     # -- signals from the client -----------------------------------------------------------------
 
-    def on_success(self, latency_s: float, tokens: int = 1) -> None:
+    def on_success(self, latency_s: float, tokens: int = 1, lag_s: float = 0.0) -> None:
+        """A call came back `latency_s` after it was sent, `lag_s` of that after its last byte was read."""
         now = self._clock()
         b = int(now * 10)
         if b == self._rate_b:
@@ -253,6 +260,7 @@ class AdaptiveLimiter:
         self._latency = latency_s if not self._latency else self._latency + 0.1 * (latency_s - self._latency)
         if now - latency_s < self._stale_before:
             return  # admitted before the window last shrank: says nothing about the new window
+        latency_s -= lag_s  # the server's part and the wait to read it; not our tasks' queue after it
         win = self._win
         if not win:
             self._win_t0 = now
@@ -280,13 +288,12 @@ class AdaptiveLimiter:
         while meds[0][0] <= bucket - 10:
             meds.popleft()
         baseline = self.baseline = min(m[1] for m in meds)
-        if baseline > 0 and median > self.tolerance * baseline:
+        if baseline > 0 and median > self.tolerance * baseline and self._slow_start:
+            self._slow_start = False  # no cut yet: the next, larger windows confirm and size it
+        elif baseline > 0 and median > self.tolerance * baseline:
             # Queueing: shrink in proportion to the excess, so the next window sits near tolerance.
-            # Leaving slow start, the window has doubled since those calls were admitted: halve it first.
             ratio = median / baseline
             factor = max(0.5, min(0.9, self.tolerance / ratio))
-            if self._slow_start:
-                factor *= 0.5
             # Not below what the present throughput needs in flight at unloaded latency (Little's
             # law): calls admitted just after a cut still wait behind the queue that came before.
             # (The window's own completion rate, over no less than one call's latency.)
