@@ -209,6 +209,62 @@ def test_unlimited_server_opens_the_window_to_its_bound_quickly():
     assert rate > 0.8 * 512 / 0.05, rate  # the ramp included
 
 
+def test_a_saturated_client_does_not_read_its_own_queue_as_the_servers():
+    """The server answers every call after 50 ms (5,120/s at 256 in flight); the client spends 0.5 ms of its
+    one thread on each response (2,000/s), so responses queue for it. Told that wait (`lag_s`), the
+    limiter keeps the window open; the round trip alone reads as a queue at the server, and the window
+    is cut again and again."""
+    def run(tell_lag: bool):
+        def make(loop):
+            async def go():
+                limiter = AdaptiveLimiter(256, clock=loop.time)
+                cpu = asyncio.Lock()  # the client's event loop: one response handled at a time
+                left = [6000]
+
+                async def agent():
+                    while left[0] > 0:
+                        left[0] -= 1
+                        async with limiter:
+                            started = loop.time()
+                            await asyncio.sleep(0.05)
+                            done_at = loop.time()
+                            async with cpu:
+                                await asyncio.sleep(0.0005)
+                        now = loop.time()
+                        limiter.on_success(now - started, 60, now - done_at if tell_lag else 0.0)
+                started = loop.time()
+                await asyncio.gather(*[agent() for _ in range(256)])
+                return limiter, 6000 / (loop.time() - started)
+            return go()
+        return run_virtual(make)
+
+    told, told_rate = run(tell_lag=True)
+    assert told.decreases == 0 and told.limit == 256, (told.decreases, told.limit)
+    assert told_rate >= 0.9 * 2000, told_rate  # the client's capacity, slow start included
+    blind, _ = run(tell_lag=False)
+    assert blind.decreases >= 5 and blind.limit < 0.6 * 256, (blind.decreases, blind.limit)
+
+
+def test_slow_start_ends_without_a_cut_and_a_lasting_rise_cuts_next():
+    """One 8-call window past tolerance ends slow start and leaves the window as it is; the next (larger)
+    window, still past tolerance, sizes the cut."""
+    now = [0.0]
+    limiter = AdaptiveLimiter(1024, initial=64, clock=lambda: now[0])
+    limiter.in_flight = 64  # in use: the window may grow
+    for _ in range(8):
+        now[0] += 0.001
+        limiter.on_success(0.05, 10)
+    assert limiter.limit == 72 and limiter._slow_start
+    for _ in range(8):  # latency x2: past the 1.5x tolerance
+        now[0] += 0.001
+        limiter.on_success(0.1, 10)
+    assert limiter.limit == 80 and not limiter._slow_start and limiter.decreases == 0
+    for _ in range(80):  # the next window: max(8, min(window, 128)) calls, still x2
+        now[0] += 0.001
+        limiter.on_success(0.1, 10)
+    assert limiter.decreases == 1 and limiter.limit < 80
+
+
 def test_idle_window_does_not_grow():
     """Successes while the window is mostly unused are no evidence for a wider one."""
     limiter = AdaptiveLimiter(1024, initial=16)
