@@ -50,6 +50,9 @@ class Journal:
         self.path = Path(run_dir) / FILENAME
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        # A new journal's pages hold two ~3.4 KB records each rather than one: ~6 us less a record written
+        # in groups of 50 (24 against 30 us, median of 7; 16 KiB measured 27). No effect on an existing file.
+        self.db.execute("PRAGMA page_size=8192")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
         self.db.executescript(_SCHEMA)
@@ -167,6 +170,9 @@ class Journal:
                 done.append(cur.rowcount == 1)
                 if done[-1] and call_rows:
                     self.db.executemany("INSERT INTO calls (seed_id, role, body) VALUES (?, ?, ?)", call_rows)
+        if self._may_hold is not None:
+            for key, _ in rows:
+                self._may_hold.add(key)
         return done
 
     def records(self, status: str | None = None) -> Iterator[Record]:
@@ -199,24 +205,24 @@ class Journal:
         """Keep a finished call for replay (`body` as a dict or as its JSON text); written with the next commit
         unless its seed's record is in that commit too."""
         self._staged_cache[key] = (body if isinstance(body, str) else orjson.dumps(body).decode(), _cache_owner.get())
-        if self._may_hold is not None:
-            self._may_hold.add(key)
-        self._schedule()
+        self._schedule()  # the filter learns the key once its row is in the table (staged rows are looked up first)
 
     def add_metrics(self, t: float, endpoint: str, sample: dict[str, Any]) -> None:
         self.db.execute("INSERT INTO metrics VALUES (?, ?, ?)", (t, endpoint, json.dumps(sample)))
 
-    def _tx(self):
-        db = self.db
+    def _tx(self) -> "_Transaction":
+        return _Transaction(self.db)
 
-        class _Tx:
-            def __enter__(self):
-                db.execute("BEGIN IMMEDIATE")
 
-            def __exit__(self, exc_type, *_):
-                db.execute("ROLLBACK" if exc_type else "COMMIT")
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
 
-        return _Tx()
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, *_) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
 def model_json(model: BaseModel) -> str:

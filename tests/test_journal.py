@@ -5,6 +5,8 @@ import asyncio
 import json
 import sqlite3
 
+import pytest
+
 from assay.journal import Journal
 from assay.models import CallUsage, Provenance, Record, Seed, Status
 
@@ -107,6 +109,31 @@ def test_cache_rows_of_a_seed_recorded_in_the_same_commit_are_not_written(tmp_pa
     assert keys == {"running-call0", "running-call1", "later-call0"}
     assert journal.counts() == {"accepted": 2}
     assert journal.cached("done-call0") is None and journal.cached("running-call1") == {"wall_s": 0.1, "body": {"n": 1}}
+    # The lookup filter learns a key when its row reaches the table: staged rows are looked up first, and
+    # rows never written need no place in it.
+    assert "running-call0" in journal._may_hold and "later-call0" in journal._may_hold
+    assert "done-call0" not in journal._may_hold and "done-call1" not in journal._may_hold
+
+
+def test_the_lookup_filter_learns_nothing_from_a_transaction_that_failed(tmp_path):
+    journal = Journal(tmp_path)
+    journal._staged_cache["k"] = ("{}", None)
+    journal.db.execute("DROP TABLE records")  # the record insert fails, the transaction rolls back
+    with pytest.raises(sqlite3.OperationalError):
+        journal._write([((("s", 0, "accepted", "{}")), [])])
+    assert "k" not in journal._may_hold
+    assert journal.db.execute("SELECT COUNT(*) FROM cache").fetchone() == (0,)
+
+
+def test_new_journals_use_8_kib_pages_and_older_files_keep_theirs(tmp_path):
+    assert Journal(tmp_path / "new").db.execute("PRAGMA page_size").fetchone() == (8192,)
+    old = sqlite3.connect(tmp_path / "journal.sqlite")
+    old.execute("PRAGMA page_size=4096")
+    old.execute("CREATE TABLE t (x)")
+    old.close()
+    journal = Journal(tmp_path)
+    assert journal.db.execute("PRAGMA page_size").fetchone() == (4096,)
+    assert journal.commit_record(record("a", 1), 0) and journal.counts() == {"accepted": 1}
 
 
 def test_journal_bodies_are_the_records_json_whatever_the_details_hold(tmp_path):
