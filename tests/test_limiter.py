@@ -205,7 +205,7 @@ def test_unlimited_server_opens_the_window_to_its_bound_quickly():
         return go()
     limiter, reached, rate = run_virtual(make)
     assert limiter.limit == 512 and limiter.decreases == 0 and limiter.rate is None
-    assert reached is not None and reached < 0.6, reached  # 32 -> 512 is four round trips of 50 ms
+    assert reached is not None and reached < 1.0, reached  # 8 -> 512 is six round trips of 50 ms
     assert rate > 0.8 * 512 / 0.05, rate  # the ramp included
 
 
@@ -263,12 +263,6 @@ def test_slow_start_ends_without_a_cut_and_a_lasting_rise_cuts_next():
         now[0] += 0.001
         limiter.on_success(0.1, 10)
     assert limiter.decreases == 1 and limiter.limit < 80
-
-
-def test_slow_start_begins_at_an_eighth_of_the_bound():
-    """From 8 (the default bound's whole window) up to 32, whatever the bound."""
-    assert [AdaptiveLimiter(bound).limit for bound in (1, 8, 64, 100, 256, 1024)] == [1, 8, 8, 12, 32, 32]
-    assert AdaptiveLimiter(1024, initial=4).limit == 4
 
 
 def test_idle_window_does_not_grow():
