@@ -3,8 +3,8 @@
 A record and its calls are committed in one transaction, so after a crash a seed either has its
 final record or none, and a resumed run redoes only the seeds without one. Inside a running job,
 records are group-committed: every record (and replay-cache row) staged within a few milliseconds
-shares one transaction, and a record is counted only once that commit is on disk, so "done" still
-means "on disk" at a fraction of the cost (benchmarks/results/journal.md).
+shares one transaction, and the worker that staged a record waits for that commit before counting
+it, so "done" still means "on disk" at a fraction of the cost (benchmarks/results/journal.md).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import asyncio
 import contextvars
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +65,7 @@ class Journal:
         # every lookup goes to the table.
         self._may_hold = None if self.db.execute("SELECT 1 FROM cache LIMIT 1").fetchone() else _KeyFilter()
         self.group_delay_s, self.group_max = 0.005, 256  # a record waits at most this long for its commit
-        self._staged: list[tuple[tuple[tuple, list[tuple]], Callable[[bool | BaseException], None]]] = []
+        self._staged: list[tuple[tuple[tuple, list[tuple]], asyncio.Future]] = []
         self._staged_cache: dict[str, tuple[str, str | None]] = {}  # key -> (JSON text, owning seed id)
         self._flush_handle: asyncio.TimerHandle | None = None
         version = self.meta("format_version")
@@ -109,28 +109,14 @@ class Journal:
         """Write a final record and its calls atomically, now; False if the seed already had one."""
         return self._write([self._rows(record, ord_)])[-1]
 
-    def stage_record(self, record: Record, ord_: int, on_commit: Callable[[bool | BaseException], None]) -> None:
-        """As commit_record, in the next group commit (within group_delay_s, or at once when group_max are
-        staged). on_commit(outcome) is called when that transaction is on disk, with True (written), False
-        (the seed already had a record) or the exception that stopped the transaction."""
-        self._staged.append((self._rows(record, ord_), on_commit))
+    async def commit_record_async(self, record: Record, ord_: int) -> bool:
+        """As commit_record, in the next group commit; returns once that transaction is on disk."""
+        waiter = asyncio.get_running_loop().create_future()
+        self._staged.append((self._rows(record, ord_), waiter))
         if len(self._staged) >= self.group_max:
             self.flush()
         else:
             self._schedule()
-
-    async def commit_record_async(self, record: Record, ord_: int) -> bool:
-        """As commit_record, in the next group commit; returns once that transaction is on disk."""
-        waiter = asyncio.get_running_loop().create_future()
-
-        def resolve(outcome: bool | BaseException) -> None:
-            if waiter.done():
-                return
-            if isinstance(outcome, BaseException):
-                waiter.set_exception(outcome)
-            else:
-                waiter.set_result(outcome)
-        self.stage_record(record, ord_, resolve)
         return await waiter
 
     def _schedule(self) -> None:
@@ -144,7 +130,7 @@ class Journal:
         self._flush_handle = loop.call_later(self.group_delay_s, self.flush)
 
     def flush(self) -> None:
-        """Commit everything staged in one transaction and tell each record's on_commit."""
+        """Commit everything staged in one transaction and wake the workers waiting on it."""
         if self._flush_handle is not None:
             self._flush_handle.cancel()
             self._flush_handle = None
@@ -153,14 +139,16 @@ class Journal:
             return
         try:
             done = self._write([rows for rows, _ in staged])
-        except BaseException as e:  # disk full, I/O error: every staged record's owner learns it (and stops the run)
-            if not staged:
+        except BaseException as e:  # disk full, I/O error: every waiting worker learns it (and stops the run)
+            waiting = [w for _, w in staged if not w.done()]
+            for waiter in waiting:
+                waiter.set_exception(e)
+            if not waiting:
                 raise
-            for _, on_commit in staged:
-                on_commit(e)
             return
-        for (_, on_commit), ok in zip(staged, done):
-            on_commit(ok)
+        for (_, waiter), ok in zip(staged, done):
+            if not waiter.done():
+                waiter.set_result(ok)
 
     def _write(self, batch: list[tuple[tuple, list[tuple]]]) -> list[bool]:
         """One transaction: the staged cache rows, then each record (ignored if its seed has one) and its calls.

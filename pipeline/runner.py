@@ -171,6 +171,7 @@ class Job:
         summary, done, total = self.begin()
         with _gc_frozen():
             await self._execute(summary, done, total, progress)
+        self.journal.flush()  # replay-cache rows of abandoned episodes
         return self.outcome(summary, started)
 
     async def _execute(self, summary: RunSummary, done: set[str], total: int, progress: bool | None) -> None:
@@ -195,7 +196,6 @@ class Job:
                     task.cancel()
             stop.cancel()
             await asyncio.gather(everyone, return_exceptions=True)
-            self.journal.flush()  # the last records (counted on the bar), and replay-cache rows of abandoned episodes
 
     def begin(self) -> tuple[RunSummary, set[str], int]:
         """A new summary, the seed ids already recorded, and how many attempts are left to make."""
@@ -254,9 +254,8 @@ class Job:
             self.journal.begin_seed(seed.id)  # and its replay-cache rows are dropped once its record is written
             try:
                 record = await self.attempt(seed, sample)
-                # Counted once its group commit is on disk; meanwhile this worker goes on to the next seed
-                # (waiting held ~a quarter of the in-flight slots at 256 agents: benchmarks/, throughput).
-                self.journal.stage_record(record, ord_, functools.partial(self._committed, record, summary))
+                if await self.journal.commit_record_async(record, ord_):  # counted once its group commit is on disk
+                    self._count(record, summary)
             except live.BudgetExhausted as e:  # the seed stays pending: a rerun with a larger budget resumes it
                 if self.stopped_by is None:
                     self.stopped_by = str(e)
@@ -275,14 +274,6 @@ class Job:
             return False
         self._count(record, summary)
         return True
-
-    def _committed(self, record: Record, summary: RunSummary, outcome: bool | BaseException) -> None:
-        if isinstance(outcome, BaseException):  # the journal cannot write: stop the run with that error
-            if self.fatal is None:
-                self.fatal = outcome
-            self.stopping.set()
-        elif outcome:
-            self._count(record, summary)
 
     def _count(self, record: Record, summary: RunSummary) -> None:
         summary.new_records += 1
