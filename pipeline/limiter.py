@@ -14,9 +14,10 @@ A saturated server says so in two ways, and each needs its own control:
   Slow start ends at the first window (8 calls) past tolerance without a cut: 8 calls are too few
   to size a cut on, and the windows that follow (up to 128 calls) cut in proportion if the rise
   holds. A driver whose own event loop saturates answers each burst of responses late, and used
-  to read that as a queue: the cut (to a quarter, at 256 in flight) idled the server for most of
-  a second. For the same reason the latency compared leaves out the wait the client knows is its
-  own, from a response's last byte to its task running again (`lag_s`).
+  to read that as a queue: the cut (to 35-45% of the window, at 256 in flight) left the driver's
+  core half idle for most of a second. For the same reason the latency compared leaves out the
+  wait the client knows is its own, from a response's last byte to its task running again
+  (`lag_s`).
 * A rate limiter (429 past R requests/s) answers at once, so latency says nothing and a window
   cannot pace a rate. On a 429 the limiter paces admissions from the completion rate of the last
   second: 80% of it the first time (a burst allowance may have inflated it), then 95% of the lower

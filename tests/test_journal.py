@@ -120,7 +120,7 @@ def test_the_lookup_filter_learns_nothing_from_a_transaction_that_failed(tmp_pat
     journal._staged_cache["k"] = ("{}", None)
     journal.db.execute("DROP TABLE records")  # the record insert fails, the transaction rolls back
     with pytest.raises(sqlite3.OperationalError):
-        journal._write([((("s", 0, "accepted", "{}")), [])])
+        journal._write([(("s", 0, "accepted", "{}"), [])])
     assert "k" not in journal._may_hold
     assert journal.db.execute("SELECT COUNT(*) FROM cache").fetchone() == (0,)
 
