@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from measure import Window, peak_rss_mb, report
+from measure import Window, peak_rss_mb, report, sustained_rate
 
 
 def config(args: argparse.Namespace, seeds: Path, out: Path):
@@ -35,16 +35,21 @@ def journal_figures(run_dir: Path, args: argparse.Namespace) -> dict:
     import json
     import sqlite3
     db = sqlite3.connect(run_dir / "journal.sqlite")
-    walls, prompt, cached = [], 0, 0
+    walls, ends, prompt, cached = [], [], 0, 0
     for (body,) in db.execute("SELECT body FROM calls"):  # streamed: 100k calls must not sit in memory
         c = json.loads(body)
         walls.append(c.get("wall_s", 0.0))
+        if c.get("started_at") is not None:
+            ends.append(c["started_at"] + c.get("wall_s", 0.0))
         prompt += c.get("prompt_tokens", 0)
         cached += c.get("cached_tokens", 0)
     out: dict = {"journal_calls": len(walls), "prompt_tokens": prompt, "cached_tokens": cached}
     walls.sort()
     if walls:
         out.update(latency_p50_s=walls[len(walls) // 2], latency_p99_s=walls[int(len(walls) * 0.99)])
+    sustained = sustained_rate(ends)
+    if sustained is not None:
+        out["sustained_calls_per_s"] = round(sustained, 1)
     if args.report:
         import subprocess
         import sys

@@ -72,3 +72,15 @@ def driver_args() -> argparse.ArgumentParser:
     p.add_argument("--n", type=int, default=3000)
     p.add_argument("--in-flight", type=int, default=256)
     return p
+
+
+def sustained_rate(ends: list[float]) -> float | None:
+    """Calls/s between the 10th and the 90th percentile of call completions: the run without its slow
+    start (the window doubles from 8 each round trip, ~5 round trips to 256) and its drain (the last
+    window's round trip, with fewer and fewer calls in flight)."""
+    if len(ends) < 100:
+        return None
+    ends.sort()
+    lo, hi = len(ends) // 10, len(ends) * 9 // 10
+    span = ends[hi] - ends[lo]
+    return (hi - lo) / span if span > 0 else None
