@@ -28,10 +28,10 @@ def assay_pass(base_url: str, work: Path, i: int, agents: int, limit: int, bodie
 
     original = transport.Transport.request
 
-    async def recording(self, method, path, body=None, headers=None):
-        if path.endswith("/chat/completions") and body is not None:
-            bodies.append(json.loads(json.dumps(body)))
-        return await original(self, method, path, body, headers)
+    async def recording(self, method, path, data=None, headers=None):
+        if path.endswith("/chat/completions") and data is not None:
+            bodies.append(json.loads(data))  # the transport is handed the body already serialised
+        return await original(self, method, path, data, headers)
     transport.Transport.request = recording
     cfg = Config.model_validate({
         "run": {"seeds": str(demo_seeds_path()), "out": str(work / f"run{i}"), "agents": agents, "limit": limit},
