@@ -80,7 +80,7 @@ def sustained_rate(ends: list[float]) -> float | None:
     window's round trip, with fewer and fewer calls in flight)."""
     if len(ends) < 100:
         return None
-    ends.sort()
+    ends = sorted(ends)
     lo, hi = len(ends) // 10, len(ends) * 9 // 10
     span = ends[hi] - ends[lo]
     return (hi - lo) / span if span > 0 else None
