@@ -292,9 +292,10 @@ class AdaptiveLimiter:
         while meds[0][0] <= bucket - 10:
             meds.popleft()
         baseline = self.baseline = min(m[1] for m in meds)
-        if baseline > 0 and median > self.tolerance * baseline and self._slow_start:
+        queueing = baseline > 0 and median > self.tolerance * baseline
+        if queueing and self._slow_start:
             self._slow_start = False  # no cut yet: the next, larger windows confirm and size it
-        elif baseline > 0 and median > self.tolerance * baseline:
+        elif queueing:
             # Queueing: shrink in proportion to the excess, so the next window sits near tolerance.
             ratio = median / baseline
             factor = max(0.5, min(0.9, self.tolerance / ratio))
