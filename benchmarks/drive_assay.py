@@ -1,4 +1,4 @@
-"""assay itself: the real `assay.runner.run` (Job, direct-mode episodes, validators, journal, metering).
+"""assay itself: the real `assay.run.runner.run` (Job, direct-mode episodes, validators, journal, metering).
 
 The measured window is `Job.execute` (first seed queued to last record committed); the export that
 follows (records.jsonl, the HF dataset) is timed separately, since it runs once per job.
@@ -64,7 +64,7 @@ def use_sdk(transport: str) -> None:
     import time
 
     import openai
-    from assay import client as client_mod
+    from assay.endpoint import client as client_mod
 
     original = client_mod.EndpointClient.__init__
 
@@ -84,7 +84,7 @@ def use_sdk(transport: str) -> None:
 def use_sweep_share() -> None:
     """The lever undone: each call's device-time share re-swept over every overlapping interval (O(n^2))."""
     import time
-    from assay import live
+    from assay.metering import live
 
     def enter(self):
         self.live.budget.check(live._seed_spend.get())
@@ -103,7 +103,7 @@ def use_sweep_share() -> None:
 
 def use_aiohttp() -> None:
     """The lever undone: inference calls over aiohttp, as transport.py sent them before http1.py."""
-    from assay import transport
+    from assay.endpoint import transport
 
     original = transport.Transport.__init__
 
@@ -147,7 +147,7 @@ def use_asyncio_timeout() -> None:
     """The lever undone: every episode's wall-time bound an asyncio.timeout of its own (before aio.time_bound)."""
     import asyncio
     import contextlib
-    from assay import agent
+    from assay.agent.episode import episode as agent
 
     class Bound:  # asyncio.timeout behind the plain `with` the agent now uses
         def __init__(self, seconds):
@@ -178,12 +178,12 @@ def use_gc_unfrozen() -> None:
     """The lever undone: the collector keeps rescanning the startup heap during the job (and collects the
     young generation at CPython's default threshold)."""
     import contextlib
-    from assay import runner
+    from assay.run import runner
     runner._gc_frozen = contextlib.nullcontext
 
 
 def main(args: argparse.Namespace) -> None:
-    from assay import runner
+    from assay.run import runner
 
     import workload
     work = Path(args.work or tempfile.mkdtemp(prefix="assay-bench-"))

@@ -22,7 +22,8 @@ from measure import report
 
 def assay_pass(base_url: str, work: Path, i: int, agents: int, limit: int, bodies: list[dict],
                in_flight: int | None = None) -> tuple[int, float]:
-    from assay import runner, transport
+    from assay.run import runner
+    from assay.endpoint import transport
     from assay.config import Config
     from assay.seeds import demo_seeds_path
 
@@ -70,7 +71,7 @@ class _embedded_at:
         self.base_url = base_url
 
     def __enter__(self):
-        from assay import runner
+        from assay.run import runner
         self.original, url = runner.LocalServer, self.base_url
 
         class Running:
@@ -87,7 +88,7 @@ class _embedded_at:
         runner.LocalServer = Running
 
     def __exit__(self, *exc):
-        from assay import runner
+        from assay.run import runner
         runner.LocalServer = self.original
 
 
@@ -102,7 +103,7 @@ def direct_pass(base_url: str, bodies: list[dict]) -> tuple[int, float]:
 
 
 def main(args: argparse.Namespace) -> None:
-    from assay.local_server import LocalServer
+    from assay.endpoint.llama_server import LocalServer
 
     work = Path(tempfile.mkdtemp(prefix="assay-llama-bench-"))
     assay_tps, direct_tps, open_tps = [], [], []

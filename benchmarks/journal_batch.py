@@ -14,7 +14,7 @@ N, WORKERS = 3000, 256
 
 
 def records():
-    from assay.models import CallUsage, Evidence, Insight, Provenance, Record, Seed, Status
+    from assay.records import CallUsage, Evidence, Insight, Provenance, Record, Seed, Status
 
     prov = Provenance(endpoint="e", model="m", backend="b", prompt_version="p", code_version="c")
     for i in range(N):

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from assay import templates
-from assay.agent import system_prompt
+from assay.agent.episode import system_prompt
 from assay.corpus import Corpus
-from assay.models import Seed
+from assay.records import Seed
 from assay.seeds import demo_seeds_path
-from assay.tools import Toolbox
+from assay.agent.tools import Toolbox
 
 TOOLS = ["search", "read", "calculate"]
 

@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
-from .errors import UsageError
+from assay.errors import UsageError
 
 T = TypeVar("T")
 

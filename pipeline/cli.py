@@ -8,9 +8,9 @@ import sys
 import threading
 from typing import Any
 
-from . import __version__, aio
-from .errors import EXIT_CODES, AssayError, UsageError
-from .secrets import redact
+from assay import __version__, aio
+from assay.errors import EXIT_CODES, AssayError, UsageError
+from assay.secrets import redact
 
 EPILOG = "exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
 
@@ -115,8 +115,8 @@ def _run_overrides(a: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_run(a: argparse.Namespace) -> int:
-    from .config import load_config
-    from .runner import run
+    from assay.config import load_config
+    from assay.run.runner import run
 
     cfg = load_config(a.config, _run_overrides(a))
     summary = run(cfg, fresh=a.fresh, progress=False if a.no_progress else None)
@@ -137,7 +137,7 @@ def cmd_run(a: argparse.Namespace) -> int:
 
 
 def cmd_report(a: argparse.Namespace) -> int:
-    from .report import run_report
+    from assay.report.data import run_report
 
     sys.stdout.write(run_report(a.runs, as_json=a.json, html_path=a.html, reprice_target=a.reprice,
                                 show_explain=a.explain))
@@ -162,8 +162,8 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
-    from .local_server import MODEL_ALIAS, LocalServer
-    from .vllm_server import VllmServer
+    from assay.endpoint.llama_server import MODEL_ALIAS, LocalServer
+    from assay.endpoint.vllm_server import VllmServer
 
     if a.engine == "vllm":
         if not a.model:
@@ -196,7 +196,7 @@ def _add_card_options(p: argparse.ArgumentParser) -> None:
 
 
 def _card_options(a: argparse.Namespace):
-    from .card import CardOptions
+    from assay.dataset.card import CardOptions
 
     return CardOptions(license=a.license, language=[c.strip() for c in a.language.split(",") if c.strip()],
                        pretty_name=a.pretty_name, sft_format=a.sft_format)
@@ -219,7 +219,7 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
 def cmd_export(a: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .export import export_run
+    from assay.dataset.export import export_run
 
     result = export_run(Path(a.run), Path(a.out), _card_options(a))
     rows = ", ".join(f"{name} {n}" for name, n in result.rows.items())
@@ -251,7 +251,7 @@ def _add_publish_parser(sub: argparse._SubParsersAction) -> None:
 def cmd_publish(a: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .publish import publish
+    from assay.dataset.publish import publish
 
     result = publish(Path(a.run), a.repo, private=a.private, revision=a.revision, opts=_card_options(a))
     for note in result.notes:
@@ -293,8 +293,8 @@ def cmd_eval_validators(a: argparse.Namespace) -> int:
 
     from assay.validators import STAGES
 
-    from .config import load_config
-    from .evaluate import run_eval
+    from assay.config import load_config
+    from assay.validators.evaluate import run_eval
 
     if a.per_kind is not None and a.per_kind < 1 or a.concurrency < 1:
         raise UsageError("--per-kind and --concurrency must be at least 1")

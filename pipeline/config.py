@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import UsageError
-from .profiles import BackendProfile, ModelProfile, shipped_backends
+from assay.errors import UsageError
+from assay.profiles import BackendProfile, ModelProfile, shipped_backends
 
 EMBEDDED = "local"  # name of the embedded llama.cpp endpoint
 

@@ -5,7 +5,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from .errors import UsageError
+from assay.errors import UsageError
 
 SUFFIXES = (".md", ".txt")
 

@@ -19,8 +19,8 @@ from typing import Any
 import orjson
 from pydantic import BaseModel
 
-from .errors import RunStateError
-from .models import Record
+from assay.errors import RunStateError
+from assay.records import Record
 
 FORMAT_VERSION = "1"
 FILENAME = "journal.sqlite"

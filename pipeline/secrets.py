@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import re
 
-from .errors import UsageError
+from assay.errors import UsageError
 
 _seen: set[str] = set()
 # Names whose values are secrets even if no endpoint names them (scrubbed from sandboxes too).

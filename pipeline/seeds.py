@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import UsageError
-from .models import Seed
+from assay.errors import UsageError
+from assay.records import Seed
 
 
 def demo_seeds_path() -> Path:

@@ -6,7 +6,7 @@ import string
 from functools import lru_cache
 from importlib import resources
 
-from .errors import UsageError
+from assay.errors import UsageError
 
 
 @lru_cache(maxsize=None)

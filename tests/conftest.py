@@ -8,7 +8,7 @@ import pytest
 
 from assay.config import EndpointConfig
 from assay.corpus import Corpus
-from assay.local_server import LocalServer
+from assay.endpoint.llama_server import LocalServer
 from assay.seeds import demo_seeds_path
 
 REPO = Path(__file__).resolve().parent.parent

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 
-from assay.agent import Agent
-from assay.client import EndpointClient
+from assay.agent.episode import Agent
+from assay.endpoint.client import EndpointClient
 from assay.config import AgentConfig
-from assay.models import Seed
-from assay.tools import Toolbox
+from assay.records import Seed
+from assay.agent.tools import Toolbox
 from conftest import endpoint, run_async
 from fakes import FakeOpenAI, Reply, completion, scripted
 
@@ -174,8 +174,8 @@ def test_content_filter_finish_reason(demo_corpus):
 def test_insight_replies_are_read_alike_on_the_fast_and_the_tolerant_path():
     """Clean JSON is validated in one pass; anything else (a bare string for reasoning, fences, prose,
     trailing commas, wrong types) goes the tolerant way, with the same result or the same complaint."""
-    from assay.actions import MalformedAction, extract_json, parse_insight
-    from assay.models import Insight
+    from assay.agent.actions import MalformedAction, extract_json, parse_insight
+    from assay.records import Insight
 
     def tolerant(text: str):
         data = extract_json(text)

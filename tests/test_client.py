@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from assay.client import EndpointClient, retry_after_s
+from assay.endpoint.client import EndpointClient, retry_after_s
 from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable
 from conftest import endpoint, run_async
 from fakes import FakeOpenAI, Reply, completion, scripted
@@ -112,7 +112,7 @@ def test_a_calls_wall_time_ends_when_its_response_is_read_not_when_the_busy_loop
     call's wall time, what the meter charges and the limiter reads, leaves that out."""
     import asyncio
 
-    from assay import http1
+    from assay.endpoint import http1
 
     finish = http1._Connection._finish
 

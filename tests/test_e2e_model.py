@@ -13,12 +13,12 @@ from pathlib import Path
 import datasets
 import pytest
 
-from assay.agent import Agent
-from assay.client import EndpointClient
+from assay.agent.episode import Agent
+from assay.endpoint.client import EndpointClient
 from assay.config import AgentConfig, EndpointConfig
-from assay.models import Record, Seed
+from assay.records import Record, Seed
 from assay.seeds import demo_seeds_path
-from assay.tools import Toolbox
+from assay.agent.tools import Toolbox
 from conftest import as_from_a_terminal, run_async
 
 pytestmark = pytest.mark.model

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from assay.client import EndpointClient
+from assay.endpoint.client import EndpointClient
 from assay.config import EndpointConfig
 from assay.corpus import Corpus
-from assay.evaluate import evaluate, metrics, read_labeled
-from assay.models import Record
+from assay.validators.evaluate import evaluate, metrics, read_labeled
+from assay.records import Record
 from assay.seeds import demo_seeds_path
 from assay.validators import STAGES
 from conftest import REPO, run_async

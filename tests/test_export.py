@@ -18,11 +18,11 @@ import pytest
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard
 
-from assay.export import export_run
+from assay.dataset.export import export_run
 from assay.journal import Journal
-from assay.models import Status
-from assay.pairs import PairIndex
-from assay.rows import CONFIGS, FEATURES, record_row
+from assay.records import Status
+from assay.dataset.pairs import PairIndex
+from assay.dataset.rows import CONFIGS, FEATURES, record_row
 from sampled_run import sampled_run
 
 def assay(*args, timeout=300):

@@ -10,7 +10,7 @@ import pytest
 from huggingface_hub import DatasetCard
 
 from assay.journal import Journal
-from assay.rows import FEATURES, assistant_text, record_row
+from assay.dataset.rows import FEATURES, assistant_text, record_row
 
 pytestmark = pytest.mark.model
 

@@ -11,11 +11,11 @@ import time
 
 import pytest
 
-from assay.client import EndpointClient
+from assay.endpoint.client import EndpointClient
 from assay.config import load_config
 from assay.errors import EndpointUnavailable
 from assay.journal import Journal
-from assay.runner import run
+from assay.run.runner import run
 from assay.seeds import demo_seeds_path
 from conftest import endpoint
 from fakes import FakeOpenAI, Reply, completion
@@ -210,7 +210,7 @@ def test_one_slow_episode_does_not_block_the_others(tmp_path):
 
 def test_a_bug_in_a_worker_stops_the_run_with_its_error_instead_of_hanging(tmp_path, monkeypatch):
     """Before: the worker died silently, the seed feeder blocked on a full queue and the run never ended."""
-    from assay import runner as runner_mod
+    from assay.run import runner as runner_mod
 
     real = runner_mod.Job.process
 

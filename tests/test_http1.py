@@ -1,4 +1,4 @@
-"""The lean HTTP/1.1 client (assay.http1) against real sockets: a loopback asyncio server that
+"""The lean HTTP/1.1 client (assay.endpoint.http1) against real sockets: a loopback asyncio server that
 answers each request with canned bytes, so every framing a real server may choose is exercised."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from assay.http1 import ConnectionClosed, Http1Client, ProtocolError
+from assay.endpoint.http1 import ConnectionClosed, Http1Client, ProtocolError
 
 
 class CannedServer:

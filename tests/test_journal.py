@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from assay.journal import Journal
-from assay.models import CallUsage, Provenance, Record, Seed, Status
+from assay.records import CallUsage, Provenance, Record, Seed, Status
 
 PROVENANCE = Provenance(endpoint="e", model="m", backend="b", prompt_version="p", code_version="c")
 
@@ -142,7 +142,7 @@ def test_journal_bodies_are_the_records_json_whatever_the_details_hold(tmp_path)
     import numpy as np
 
     from assay.journal import model_json
-    from assay.models import Evidence, Insight, Verdict
+    from assay.records import Evidence, Insight, Verdict
     verdicts = [Verdict(validator="novelty", passed=True, score=np.float64(0.25),
                         details={"nearest": np.float64(0.5), "pair": (1, 2), "nested": {"k": [1.0, math.nan]}}),
                 Verdict(validator="odd", passed=False, details={"set": {1, 2}})]  # orjson refuses sets: pydantic's turn

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from assay.limiter import AdaptiveLimiter
+from assay.endpoint.limiter import AdaptiveLimiter
 
 
 class _JumpingSelector(selectors.DefaultSelector):

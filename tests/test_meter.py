@@ -5,14 +5,14 @@ import pytest
 
 from assay.config import Config, load_config
 from assay.errors import UsageError
-from assay.live import (Budget, BudgetExhausted, SeedBudgetExhausted, ShareClock, Spend, build_meter, check_cost_budget,
+from assay.metering.live import (Budget, BudgetExhausted, SeedBudgetExhausted, ShareClock, Spend, build_meter, check_cost_budget,
                         processor_share)
-from assay.local_server import find_gguf
-from assay.meter import ContextGrowth, Meter, add, flops, kv_gb_s, kv_peak_bytes, sum_usage
-from assay.models import CallUsage
+from assay.endpoint.llama_server import find_gguf
+from assay.metering.meter import ContextGrowth, Meter, add, flops, kv_gb_s, kv_peak_bytes, sum_usage
+from assay.records import CallUsage
 from assay.profiles import (FIGURES, BackendProfile, ModelProfile, TokenPrices, merge_backends, model_profile_from_gguf,
                             shipped_backends, shipped_models)
-from assay.agent import EpisodeFailed
+from assay.agent.episode import EpisodeFailed
 
 TINY = ModelProfile(params_total=1e9, layers=2, heads=2, kv_heads=1, head_dim=4, kv_dtype_bytes=2)
 

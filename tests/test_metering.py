@@ -14,10 +14,10 @@ import pytest
 from assay.config import load_config
 from assay.journal import Journal
 from assay.profiles import shipped_backends, shipped_models
-from assay.report import build, load, reprice, run_report
-from assay.runner import run
+from assay.report.data import build, load, reprice, run_report
+from assay.run.runner import run
 from assay.seeds import demo_seeds_path
-from assay.server_metrics import MetricsSampler, parse_prometheus, server_sample, with_rates
+from assay.metering.server_metrics import MetricsSampler, parse_prometheus, server_sample, with_rates
 from metering_fake import FakeProvider, busy_seconds
 
 CORPUS = demo_seeds_path().parent / "corpus"

@@ -11,7 +11,7 @@ import tracemalloc
 
 import pytest
 
-from assay.models import Insight, Seed
+from assay.records import Insight, Seed
 from assay.validators import Check
 from assay.validators.claim_index import Index, _Sig, jaccard, shingles
 from assay.validators.novelty import _RUN_INDEXES, _run_index, novelty

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import time
 
-from assay import progress
-from assay.progress import RunProgress
+from assay.run import progress
+from assay.run.progress import RunProgress
 
 
 def test_the_bar_hears_the_counts_a_few_times_a_second_and_ends_with_every_one(monkeypatch):

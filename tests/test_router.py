@@ -9,11 +9,11 @@ import re
 import time
 from collections import Counter, defaultdict
 
-from assay.client import EndpointClient
+from assay.endpoint.client import EndpointClient
 from assay.config import load_config
 from assay.journal import Journal
-from assay.router import Router
-from assay.runner import run
+from assay.endpoint.router import Router
+from assay.run.runner import run
 from assay.seeds import demo_seeds_path
 from conftest import endpoint
 from fakes import FakeOpenAI, Reply

@@ -6,7 +6,7 @@ import socket
 import threading
 import time
 
-from assay.sandbox import Limits, run_python
+from assay.agent.sandbox import Limits, run_python
 from conftest import run_async
 
 

@@ -1,8 +1,8 @@
 """Structure and grounding stages on hand-made insights; the chain stops at the first failure and fails closed."""
 from __future__ import annotations
 
-from assay.models import Evidence, Insight, Seed
-from assay.tools import ToolError, calculate
+from assay.records import Evidence, Insight, Seed
+from assay.agent.tools import ToolError, calculate
 from assay.validators import Check, check_params, run_stages
 from conftest import run_async
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 
-from assay.client import EndpointClient
-from assay.models import Evidence, Insight, Seed
+from assay.endpoint.client import EndpointClient
+from assay.records import Evidence, Insight, Seed
 from assay.validators import Check, run_stages
 from conftest import endpoint, run_async
 from fakes import FakeOpenAI, Reply, completion, scripted

@@ -8,7 +8,7 @@ import pytest
 
 from assay.corpus import Corpus
 from assay.errors import UsageError
-from assay.models import Evidence, Insight, Seed
+from assay.records import Evidence, Insight, Seed
 from assay.validators import Check, run_stages
 from assay.validators.answers import agrees
 from conftest import run_async

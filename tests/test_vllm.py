@@ -21,7 +21,7 @@ import pytest
 
 from assay.config import load_config
 from assay.journal import Journal
-from assay.runner import run
+from assay.run.runner import run
 from assay.seeds import demo_seeds_path
 from research_fake import write_seeds
 

@@ -9,7 +9,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from assay.models import Verdict
+from assay.records import Verdict
 
 from .base import Check
 from .consistency import consistency

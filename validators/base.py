@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assay.corpus import Corpus
-from assay.models import Insight, Seed
+from assay.records import Insight, Seed
 
 
 @dataclass

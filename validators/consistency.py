@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from assay.actions import MalformedAction
-from assay.models import Verdict
+from assay.agent.actions import MalformedAction
+from assay.records import Verdict
 
 from . import llm
 from .answers import agrees

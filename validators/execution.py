@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assay.models import Verdict
-from assay.sandbox import Limits, run_python
-from assay.tools import ToolError, calculate
+from assay.records import Verdict
+from assay.agent.sandbox import Limits, run_python
+from assay.agent.tools import ToolError, calculate
 
 from . import extract
 from .answers import agrees

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from assay.models import Verdict
+from assay.records import Verdict
 
 from .base import Check
 from .extract import FUNCTION_WORDS, NEGATIONS

@@ -7,9 +7,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assay import templates
-from assay.actions import MalformedAction, extract_json
+from assay.agent.actions import MalformedAction, extract_json
 from assay.errors import EndpointError
-from assay.models import CallUsage, Verdict
+from assay.records import CallUsage, Verdict
 
 from .base import Check
 

@@ -26,7 +26,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from assay.errors import UsageError
-from assay.models import Verdict
+from assay.records import Verdict
 
 from .base import Check
 from .claim_index import Index, jaccard, shingles  # noqa: F401 (shingles, jaccard: re-exported)

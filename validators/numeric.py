@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from itertools import permutations
 
-from assay.models import Verdict
+from assay.records import Verdict
 
 from . import extract
 from .base import Check

@@ -5,8 +5,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from assay.actions import MalformedAction
-from assay.models import Verdict
+from assay.agent.actions import MalformedAction
+from assay.records import Verdict
 
 from . import llm
 from .base import Check

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .models import Record, Status
-from .rows import assistant_text
+from assay.records import Record, Status
+from assay.dataset.rows import assistant_text
 
 
 def question_key(question: str) -> str:

@@ -9,15 +9,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import aio
-from . import templates as prompts
-from .actions import PLAN_SCHEMA, insight_schema, MalformedAction, parse_insight, parse_plan, parse_step, step_schema
-from .client import EndpointClient
-from .config import AgentConfig
-from .corpus import Corpus
-from .errors import EndpointRejected
-from .models import CallUsage, Insight, Seed, ToolCall
-from .tools import Toolbox, ToolError
+from assay import aio
+from assay import templates as prompts
+from assay.agent.actions import PLAN_SCHEMA, insight_schema, MalformedAction, parse_insight, parse_plan, parse_step, step_schema
+from assay.endpoint.client import EndpointClient
+from assay.config import AgentConfig
+from assay.corpus import Corpus
+from assay.errors import EndpointRejected
+from assay.records import CallUsage, Insight, Seed, ToolCall
+from assay.agent.tools import Toolbox, ToolError
 
 TEMPLATES = ("agent_system", "agent_plan", "agent_step", "agent_observation", "agent_final")
 SOURCE_CHARS = 3000  # of each seed's cited sources placed in the stable prefix

@@ -4,8 +4,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .report import RunData
-from .report_text import COLUMNS, compare_rows, fmt, usd
+from assay.report.data import RunData
+from assay.report.text import COLUMNS, compare_rows, fmt, usd
 
 W, ROW, PAD = 640, 22, 170  # chart width, bar row height, label column width
 

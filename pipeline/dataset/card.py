@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from huggingface_hub import DatasetCardData
 
-from .models import Record, Status
-from .report import Agg
-from .rows import SFT_FORMATS
-from .secrets import redact
+from assay.records import Record, Status
+from assay.report.data import Agg
+from assay.dataset.rows import SFT_FORMATS
+from assay.secrets import redact
 
 ESTIMATES = (  # report.Agg figure, label: per-call estimates the meter stored; None where it had no figure
     ("device_s", "device time, s (estimate)"),

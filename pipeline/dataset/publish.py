@@ -19,11 +19,11 @@ from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi
 from huggingface_hub.errors import HfHubHTTPError
 from huggingface_hub.utils import disable_progress_bars
 
-from . import __version__
-from .card import CardOptions
-from .errors import PublishError, UsageError
-from .export import ExportResult, export_run
-from .secrets import hub_token
+from assay import __version__
+from assay.dataset.card import CardOptions
+from assay.errors import PublishError, UsageError
+from assay.dataset.export import ExportResult, export_run
+from assay.secrets import hub_token
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 MANAGED = "data/"  # remote files under here that the export no longer has are deleted in the same commit

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 
 import sympy
 
-from .corpus import Corpus
-from .sandbox import Limits, run_python
+from assay.corpus import Corpus
+from assay.agent.sandbox import Limits, run_python
 
 
 class ToolError(Exception):

@@ -17,8 +17,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .client import ChatResult, EndpointClient
-from .errors import EndpointError, EndpointUnavailable
+from assay.endpoint.client import ChatResult, EndpointClient
+from assay.errors import EndpointError, EndpointUnavailable
 
 T = TypeVar("T")
 EWMA = 0.2  # weight of the newest call in the seconds-per-call average

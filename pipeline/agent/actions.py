@@ -10,7 +10,7 @@ import orjson
 
 from pydantic import ValidationError
 
-from .models import Insight
+from assay.records import Insight
 
 # Bounded lengths keep a small model from printing until max_tokens (the JSON then never closes).
 PLAN_SCHEMA: dict[str, Any] = {

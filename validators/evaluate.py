@@ -19,12 +19,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .client import EndpointClient
-from .config import Config
-from .corpus import Corpus
-from .errors import UsageError
-from .local_server import LocalServer
-from .models import Insight, Seed, Verdict
+from assay.endpoint.client import EndpointClient
+from assay.config import Config
+from assay.corpus import Corpus
+from assay.errors import UsageError
+from assay.endpoint.llama_server import LocalServer
+from assay.records import Insight, Seed, Verdict
 
 DEFAULT_LABELED = Path("data/eval/labeled.jsonl")
 
@@ -230,7 +230,7 @@ def _progress(total: int):
 
 
 async def _evaluate(rows, stages, params, corpus, endpoint, concurrency, progress) -> list[RowResult]:
-    from .runner import preflight  # noqa: PLC0415 (one place says how an endpoint is checked)
+    from assay.run.runner import preflight  # noqa: PLC0415 (one place says how an endpoint is checked)
 
     client = None
     if endpoint is not None:

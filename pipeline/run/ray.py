@@ -16,14 +16,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import aio, live
-from .client import EndpointClient
-from .config import Config
-from .corpus import Corpus
-from .errors import EndpointUnavailable, RunStateError, UsageError
-from .journal import Journal
-from .models import Record, Seed, Status
-from .progress import RunProgress
+from assay import aio
+from assay.metering import live
+from assay.endpoint.client import EndpointClient
+from assay.config import Config
+from assay.corpus import Corpus
+from assay.errors import EndpointUnavailable, RunStateError, UsageError
+from assay.journal import Journal
+from assay.records import Record, Seed, Status
+from assay.run.progress import RunProgress
 
 INSTALL_HINT = "Ray is not installed; install the ray extra: pip install -e '.[ray]'"
 TASK_RETRIES = 3  # a shard whose worker dies is rerun this many times before the run stops
@@ -47,7 +48,7 @@ def run_shard(cfg_json: str, urls: dict[str, str], docs: dict[str, str], shard: 
 
 async def _run_shard(cfg: Config, urls: dict[str, str], docs: dict[str, str], shard: list[tuple[int, dict, int]],
                      accepted: list[str]) -> dict[str, Any]:
-    from .runner import Job  # noqa: PLC0415 (runner imports this module)
+    from assay.run.runner import Job  # noqa: PLC0415 (runner imports this module)
 
     out: dict[str, Any] = {"records": [], "stopped_by": None, "fatal": None}
     with tempfile.TemporaryDirectory(prefix="assay-shard-") as scratch:
@@ -117,7 +118,7 @@ async def execute(job, urls: dict[str, str], progress: bool | None):
 
 async def _drive(ray, job, urls: dict[str, str], summary, shards, in_flight: int) -> None:
     """Keep `in_flight` shards running, journal each as it returns; once stopping, wait GRACE_S, then cancel."""
-    from .runner import GRACE_S  # noqa: PLC0415
+    from assay.run.runner import GRACE_S  # noqa: PLC0415
 
     task = ray.remote(num_cpus=1, max_retries=TASK_RETRIES)(run_shard)
     budget = getattr(getattr(job.agent_client, "meter", None), "budget", None)  # the run's, charged as records return

@@ -5,9 +5,9 @@ import json
 import os
 from pathlib import Path
 
-from .card import CardOptions
-from .export import export_run
-from .journal import Journal
+from assay.dataset.card import CardOptions
+from assay.dataset.export import export_run
+from assay.journal import Journal
 
 
 def write_records_jsonl(journal: Journal, path: Path) -> int:

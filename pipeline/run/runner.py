@@ -13,22 +13,24 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, aio, live, ray_executor
-from .agent import Agent, Episode, prompt_version
-from .client import EndpointClient
-from .config import Config, EndpointConfig
-from .corpus import Corpus
-from .errors import EndpointError, EndpointUnavailable, Interrupted, RunStateError, UsageError
-from .journal import Journal
-from .local_server import LocalServer
-from .models import Provenance, Record, Seed, Status, UsageTotals
-from .outputs import write_dataset, write_records_jsonl, write_summary
-from .progress import RunProgress
-from .router import Router
-from .vllm_server import VllmServer
-from .secrets import redact
-from .seeds import demo_seeds_path, read_seeds
-from .tools import Toolbox
+from assay import __version__, aio
+from assay.metering import live
+from assay.run import ray as ray_executor
+from assay.agent.episode import Agent, Episode, prompt_version
+from assay.endpoint.client import EndpointClient
+from assay.config import Config, EndpointConfig
+from assay.corpus import Corpus
+from assay.errors import EndpointError, EndpointUnavailable, Interrupted, RunStateError, UsageError
+from assay.journal import Journal
+from assay.endpoint.llama_server import LocalServer
+from assay.records import Provenance, Record, Seed, Status, UsageTotals
+from assay.dataset.outputs import write_dataset, write_records_jsonl, write_summary
+from assay.run.progress import RunProgress
+from assay.endpoint.router import Router
+from assay.endpoint.vllm_server import VllmServer
+from assay.secrets import redact
+from assay.seeds import demo_seeds_path, read_seeds
+from assay.agent.tools import Toolbox
 
 GRACE_S = 10.0  # in-flight episodes get this long to finish after SIGINT/SIGTERM
 
@@ -384,7 +386,7 @@ def _validators():
 
 
 def totals(calls: list) -> UsageTotals:
-    return live.totals(calls)  # token sums and the meter's estimates (assay.meter)
+    return live.totals(calls)  # token sums and the meter's estimates (assay.metering.meter)
 
 
 _ = EndpointConfig  # re-exported for callers building configs programmatically

@@ -13,14 +13,14 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .agent import EpisodeFailed
-from .config import Config
-from .errors import UsageError
-from .local_server import MODEL_ALIAS, find_gguf
-from .meter import Meter
-from .models import CallUsage, UsageTotals
-from .profiles import BackendProfile, ModelProfile, find_model, merge_backends, merge_models, model_profile_from_gguf
-from .server_metrics import MetricsSampler
+from assay.agent.episode import EpisodeFailed
+from assay.config import Config
+from assay.errors import UsageError
+from assay.endpoint.llama_server import MODEL_ALIAS, find_gguf
+from assay.metering.meter import Meter
+from assay.records import CallUsage, UsageTotals
+from assay.profiles import BackendProfile, ModelProfile, find_model, merge_backends, merge_models, model_profile_from_gguf
+from assay.metering.server_metrics import MetricsSampler
 
 META_KEY = "metering"  # journal meta: the profiles this run was metered with, for `assay report`
 

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from . import __version__
-from .http1 import ConnectionClosed, Http1Client, ProtocolError
+from assay import __version__
+from assay.endpoint.http1 import ConnectionClosed, Http1Client, ProtocolError
 
 
 class TransportError(Exception):

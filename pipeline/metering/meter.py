@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import CallEstimate, CallUsage, UsageTotals
-from .profiles import BackendProfile, ModelProfile, find_model
+from assay.records import CallEstimate, CallUsage, UsageTotals
+from assay.profiles import BackendProfile, ModelProfile, find_model
 
 FORMULAS = """\
 All derived figures are estimates. P = prompt tokens, C = cached prompt tokens (reported by the server),

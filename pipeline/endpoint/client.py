@@ -15,13 +15,13 @@ import openai
 import orjson
 from openai import AsyncOpenAI
 
-from . import secrets
-from .config import EndpointConfig
-from .errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable
-from .limiter import AdaptiveLimiter
-from .models import CallUsage
-from .transport import Transport, TransportError, TransportTimeout
-from .usage import parse_usage
+from assay import secrets
+from assay.config import EndpointConfig
+from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable
+from assay.endpoint.limiter import AdaptiveLimiter
+from assay.records import CallUsage
+from assay.endpoint.transport import Transport, TransportError, TransportTimeout
+from assay.endpoint.wire import parse_usage
 
 
 @dataclass
@@ -136,7 +136,7 @@ class EndpointClient:
         self._http = Transport(base_url, api_key, timeout_s=cfg.timeout_s)
         self.limiter = AdaptiveLimiter(cfg.max_concurrency)
         self.cache = cache
-        self.meter = meter  # assay.live.LiveMeter: budgets before each call, device-time shares, estimates
+        self.meter = meter  # assay.metering.live.LiveMeter: budgets before each call, device-time shares, estimates
 
     async def close(self) -> None:
         await self._http.close()

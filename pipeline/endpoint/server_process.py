@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import LocalServerError
+from assay.errors import LocalServerError
 
 
 def free_port() -> int:

@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import LocalServerError
-from .server_process import ServerProcess, free_port
+from assay.errors import LocalServerError
+from assay.endpoint.server_process import ServerProcess, free_port
 
 __all__ = ["LocalServer", "MODEL_ALIAS", "find_gguf", "free_port"]
 

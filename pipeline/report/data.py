@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
-from .journal import FILENAME
-from .meter import FORMULAS, ContextGrowth, Meter, add, token_cost
-from .models import CallUsage, Record
-from .profiles import BackendProfile
+from assay.errors import UsageError
+from assay.journal import FILENAME
+from assay.metering.meter import FORMULAS, ContextGrowth, Meter, add, token_cost
+from assay.records import CallUsage, Record
+from assay.profiles import BackendProfile
 
 FIGURES = ("device_s", "flops", "kv_gb_s", "energy_j", "cost_usd")
 
@@ -94,7 +94,7 @@ def open_journal(run_dir: Path) -> sqlite3.Connection:
 
 
 def load(run_dir: str | Path) -> RunData:
-    from .live import META_KEY, _default_meter, from_snapshot  # noqa: PLC0415 (live imports the agent)
+    from assay.metering.live import META_KEY, _default_meter, from_snapshot  # noqa: PLC0415 (live imports the agent)
 
     run_dir = Path(run_dir)
     db = open_journal(run_dir)
@@ -251,7 +251,7 @@ def explain(data: RunData) -> str:
     for endpoint, model_name in sorted(data.meter.endpoint_models.items()):
         if not any(c.endpoint == endpoint for c in data.calls):
             continue
-        from .profiles import find_model  # noqa: PLC0415
+        from assay.profiles import find_model  # noqa: PLC0415
         found = find_model(data.meter.models, model_name)
         if found is None:
             lines.append(f"  endpoint {endpoint}: model {model_name!r} has no profile: FLOPs and KV are unknown "
@@ -267,8 +267,8 @@ def explain(data: RunData) -> str:
 def run_report(runs: list[str], *, as_json: bool = False, html_path: str | None = None,
                reprice_target: str | None = None, show_explain: bool = False) -> str:
     """What `assay report` prints (and writes, with --html) for one run or two side by side."""
-    from .report_html import render_html  # noqa: PLC0415
-    from .report_text import render, render_compare, render_reprice  # noqa: PLC0415
+    from assay.report.html import render_html  # noqa: PLC0415
+    from assay.report.text import render, render_compare, render_reprice  # noqa: PLC0415
 
     if len(runs) > 2:
         raise UsageError(f"assay report compares at most two runs side by side; got {len(runs)}: {' '.join(runs)}")

@@ -16,13 +16,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .card import CardOptions, RunStats, render
-from .errors import RunStateError, UsageError
-from .journal import Journal
-from .models import Status
-from .pairs import PairIndex
-from .rows import CONFIGS, FEATURES, SFT_FORMATS, preference_row, record_row, sft_row
-from .shards import MAX_SHARD_BYTES, ROW_GROUP_ROWS, ShardWriter
+from assay.dataset.card import CardOptions, RunStats, render
+from assay.errors import RunStateError, UsageError
+from assay.journal import Journal
+from assay.records import Status
+from assay.dataset.pairs import PairIndex
+from assay.dataset.rows import CONFIGS, FEATURES, SFT_FORMATS, preference_row, record_row, sft_row
+from assay.dataset.shards import MAX_SHARD_BYTES, ROW_GROUP_ROWS, ShardWriter
 
 MARKER = "<!-- written by `assay export`: exporting again replaces this folder -->"
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import datasets
 from pydantic import BaseModel
 
-from .models import CallUsage, Insight, Provenance, Record, UsageTotals
+from assay.records import CallUsage, Insight, Provenance, Record, UsageTotals
 
 CONFIGS = ("sft", "insights", "rejected", "preferences")
 SftFormat = Literal["think", "plain", "answer"]
