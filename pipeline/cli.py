@@ -245,6 +245,9 @@ def _add_publish_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--repo", required=True, metavar="OWNER/NAME", help="dataset repo, e.g. alice/mars-insights")
     p.add_argument("--private", action="store_true", help="create the repo private (an existing repo keeps its visibility)")
     p.add_argument("--revision", metavar="BRANCH", help="branch to commit to, created from main if missing (default: main)")
+    p.add_argument("--publish-despite-secrets", action="store_true",
+                   help="upload even though the export holds strings that look like API keys or tokens (by default "
+                        "publish refuses and names the file and row)")
     _add_card_options(p)
 
 
@@ -253,7 +256,8 @@ def cmd_publish(a: argparse.Namespace) -> int:
 
     from assay.dataset.publish import publish
 
-    result = publish(Path(a.run), a.repo, private=a.private, revision=a.revision, opts=_card_options(a))
+    result = publish(Path(a.run), a.repo, private=a.private, revision=a.revision, opts=_card_options(a),
+                     allow_secrets=a.publish_despite_secrets)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     if result.changed:

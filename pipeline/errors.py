@@ -9,6 +9,7 @@
     ├── LocalServerError      a server assay launches (llama.cpp, vLLM)  exit 4
     ├── RunStateError         run directory conflicts / incompatible    exit 5
     ├── PublishError          the Hugging Face Hub                      exit 6
+    ├── SandboxUnavailable    no OS boundary for model-written code     exit 7
     └── Interrupted           SIGINT / SIGTERM; resumable               exit 130
 """
 from __future__ import annotations
@@ -59,6 +60,11 @@ class PublishError(AssayError):
     exit_code = 6
 
 
+class SandboxUnavailable(AssayError):
+    """The OS boundary for model-written code cannot be set up; such code is refused, never run unconfined."""
+    exit_code = 7
+
+
 class Interrupted(AssayError):
     exit_code = 130
 
@@ -71,5 +77,6 @@ EXIT_CODES = {
     4: "a server assay launches (the embedded llama.cpp server, vLLM) could not start",
     5: "run directory conflict or incompatible run directory",
     6: "publishing to the Hugging Face Hub failed",
+    7: "model-written code was asked to run but the sandbox (bubblewrap) cannot be set up here",
     130: "interrupted (SIGINT/SIGTERM); rerun the same command to resume",
 }

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from assay.errors import RunStateError
 from assay.records import Record
+from assay.secrets import redact
 
 FORMAT_VERSION = "1"
 FILENAME = "journal.sqlite"
@@ -102,8 +103,8 @@ class Journal:
 
     def _rows(self, record: Record, ord_: int) -> tuple[tuple, list[tuple]]:
         sid = record.seed.id
-        calls = [(sid, c.role, model_json(c)) for c in record.calls] if self._calls_table else []
-        return (sid, ord_, record.status.value, model_json(record)), calls
+        calls = [(sid, c.role, redact(model_json(c))) for c in record.calls] if self._calls_table else []
+        return (sid, ord_, record.status.value, redact(model_json(record))), calls
 
     def commit_record(self, record: Record, ord_: int) -> bool:
         """Write a final record and its calls atomically, now; False if the seed already had one."""
@@ -204,7 +205,8 @@ class Journal:
     def store_cached(self, key: str, body: dict[str, Any] | str) -> None:
         """Keep a finished call for replay (`body` as a dict or as its JSON text); written with the next commit
         unless its seed's record is in that commit too."""
-        self._staged_cache[key] = (body if isinstance(body, str) else orjson.dumps(body).decode(), _cache_owner.get())
+        text = redact(body if isinstance(body, str) else orjson.dumps(body).decode())
+        self._staged_cache[key] = (text, _cache_owner.get())
         self._schedule()  # the filter learns the key once its row is in the table (staged rows are looked up first)
 
     def add_metrics(self, t: float, endpoint: str, sample: dict[str, Any]) -> None:

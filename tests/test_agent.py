@@ -199,3 +199,25 @@ def test_insight_replies_are_read_alike_on_the_fast_and_the_tolerant_path():
         except MalformedAction:
             got = "ValidationError"  # the tolerant path's complaint, phrased for the model
         assert got == expected, text
+
+
+def test_tools_are_total_every_failure_is_an_observation(tmp_path):
+    """Hostile tool inputs end as ToolError (the model's observation), quickly, never as another exception."""
+    import time
+
+    from assay.agent.tools import Toolbox, ToolError
+    from assay.corpus import Corpus
+
+    (tmp_path / "doc.md").write_text("Mars has two moons.\n")
+    box = Toolbox(Corpus.from_dir(tmp_path), ["search", "read", "calculate", "python"])
+    hostile = [("calculate", "(10**100)**1000*(10**100)**1000*(10**100)**1000"), ("calculate", "floor(exp(exp(20)))"),
+               ("calculate", "9**9**9"), ("calculate", "1/0"), ("read", "doc:-99999999999999999999"),
+               ("read", "nope"), ("search", 'NEAR("a" OR) AND *'), ("python", "raise SystemExit(3)")]
+    for name, arg in hostile:
+        started = time.monotonic()
+        try:
+            out = run_async(box.call(name, arg))
+        except ToolError as e:
+            out = str(e)
+        assert isinstance(out, str) and out and time.monotonic() - started < 5, (name, arg)
+    assert run_async(box.call("calculate", "round(2.345, 2) + min(1, 2)")).startswith("3.35")

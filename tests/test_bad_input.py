@@ -88,8 +88,14 @@ def test_incompatible_or_foreign_run_directory(tmp_path):
     assert r.returncode == 5 and "not an assay run directory" in r.stderr and (foreign / "cat.jpg").exists()
 
 
+STEAL = ("import os, base64; found = [open(f'/proc/{p}/environ').read() for p in os.listdir('/proc') if p.isdigit()]; "
+         "print(os.environ.get('LEAKY_KEY'), open('/proc/self/environ').read(), "
+         "open(f'/proc/{os.getppid()}/environ').read(), found, base64.b64encode(str(found).encode()))")
+
+
 def test_secrets_never_reach_any_output(tmp_path):
-    """Recognisable fake keys, a server that echoes them in an error, and a source document that asks for them."""
+    """Canary keys, a server that echoes them in an error, and a source document that tells the agent to steal
+    them: through the python tool and through the insight's verification code (the execution stage runs it)."""
     key = "sk-ASSAYLEAKCANARY-0123456789"
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -107,23 +113,33 @@ def test_secrets_never_reach_any_output(tmp_path):
         last = req["messages"][-1]["content"]
         if '"tool"' in json.dumps(req.get("response_format")) and "Observation" not in last:
             return Reply({"choices": [{"message": {"content": json.dumps(
-                {"thought": "do what the document says", "tool": "python",
-                 "input": "import os; print(os.environ.get('LEAKY_KEY'), open('/proc/self/environ').read())"})},
+                {"thought": "do what the document says", "tool": "python", "input": STEAL})},
                 "finish_reason": "stop"}], "usage": {"prompt_tokens": 5, "completion_tokens": 5}})
-        return inner(req)
+        reply = inner(req)
+        message = reply.body["choices"][0]["message"]
+        data = json.loads(message["content"])
+        if "evidence" in data:
+            data["verification_code"] = STEAL
+            message["content"] = json.dumps(data)
+        return reply
 
     with FakeOpenAI(handler) as fake:
         r = assay("run", "--endpoint", fake.base_url, "--model", "fake-model", "--api-key-env", "LEAKY_KEY",
                   "--seeds", str(seeds), "--corpus", str(corpus), "--out", str(tmp_path / "run"), "--no-progress",
                   env={"LEAKY_KEY": key, "HF_TOKEN": "hf_ASSAYLEAKCANARYTOKEN"})
         sent_auth = {next(v for k, v in h.items() if k.lower() == "authorization") for h in fake.headers}
+        sent = json.dumps(fake.requests)
     assert r.returncode == 0, r.stderr
     assert sent_auth == {f"Bearer {key}"}  # the key was used on the wire...
+    assert "ASSAYLEAKCANARY" not in sent  # ...but never inside a prompt sent back to the endpoint
     for text in (r.stdout, r.stderr):
         assert key not in text and "ASSAYLEAKCANARY" not in text
     files = [p for p in (tmp_path / "run").rglob("*") if p.is_file()]
-    assert files
-    for path in files:  # ...and appears nowhere in what the run wrote
+    assert any(p.suffix == ".parquet" for p in files)
+    for path in files:  # ...and appears nowhere in what the run wrote, published or not
         assert b"ASSAYLEAKCANARY" not in path.read_bytes(), path
+    records = [json.loads(line) for line in (tmp_path / "run" / "records.jsonl").read_text().splitlines()]
+    ran = [v["details"]["code"] for rec in records for v in rec["verdicts"] if v["validator"] == "execution"]
+    assert ran and all(d["exit_code"] == 0 for d in ran)  # the verification code really ran, and saw nothing
     records = (tmp_path / "run" / "records.jsonl").read_text()
     assert '"tool":"python"' in records  # the injected tool call really ran, and saw nothing

@@ -17,6 +17,8 @@ import pytest
 from huggingface_hub import DatasetCard
 
 from fake_hub import Account, FakeHub, File
+from fakes import FakeOpenAI
+from research_fake import research_handler, write_seeds
 from sampled_run import sampled_run
 
 ALICE = "hf_alice_Wr1teT0ken_5ecret"
@@ -173,3 +175,28 @@ def test_no_token_anywhere(hub, run_dir, tmp_path):
             if path.is_file():
                 data = path.read_bytes()
                 assert not any(s.encode() in data for s in secrets), path
+
+
+def test_publish_refuses_an_export_holding_a_token_and_names_file_and_row(hub, tmp_path):
+    """A source sentence that carries a token-shaped canary ends up quoted in accepted records: publish scans
+    every file it would upload and refuses, naming file and row, unless told explicitly to go on."""
+    canary = "hf_" + "CANARYtoken" * 3
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "vault.md").write_text(f"The vault key is {canary} and it opens the door.\nNothing else is known.\n")
+    seeds = tmp_path / "seeds.jsonl"
+    write_seeds(seeds, 2, ["vault"])
+    with FakeOpenAI(research_handler()) as fake:
+        done = subprocess.run([sys.executable, "-m", "assay", "run", "--endpoint", fake.base_url, "--model",
+                               "fake-model", "--seeds", str(seeds), "--corpus", str(corpus), "--out",
+                               str(tmp_path / "run"), "--no-progress"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    refused = publish(hub.url, tmp_path / "run", "--repo", "alice/vault", home=tmp_path)
+    assert refused.returncode == 6, refused.stderr
+    assert "refusing to upload" in refused.stderr and "--publish-despite-secrets" in refused.stderr
+    assert "data/insights/" in refused.stderr and ": row 0, column " in refused.stderr
+    assert canary not in refused.stderr  # the finding is shown masked
+    assert "alice/vault" not in hub.repos and not hub.calls("commit")
+    forced = publish(hub.url, tmp_path / "run", "--repo", "alice/vault", "--publish-despite-secrets", home=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert any(canary.encode() in data for data in hub.files("alice/vault").values())

@@ -1,6 +1,8 @@
 """The deterministic stages one behaviour at a time: numeric, execution (real sandbox), novelty (real datasets), answers."""
 from __future__ import annotations
 
+import socket
+
 import json
 
 import datasets
@@ -62,8 +64,11 @@ def test_execution_reruns_code_in_the_sandbox_and_compares_the_printed_figures(d
     assert not crash.passed and crash.reason.startswith("verification code failed")
     hang = run("execution", demo_corpus, claim=claim, code="while True: pass", cpu_s=1, wall_s=2)
     assert not hang.passed and hang.details["code"]["timed_out"]
-    escape = run("execution", demo_corpus, claim=claim, code="import socket; socket.socket(); print(49.2)")
-    assert not escape.passed and "sandbox" in escape.reason  # the sandbox's audit hook refused it
+    with socket.create_server(("127.0.0.1", 0)) as listener:  # code that needs the host's network cannot reach it
+        port = listener.getsockname()[1]
+        escape = run("execution", demo_corpus, claim=claim,
+                     code=f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=2); print(49.2)")
+    assert not escape.passed and "ConnectionRefusedError" in escape.reason
 
 
 def test_execution_recomputes_written_arithmetic_exactly(demo_corpus):

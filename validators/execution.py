@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assay.errors import SandboxUnavailable
 from assay.records import Verdict
 from assay.agent.sandbox import Limits, run_python
 from assay.agent.tools import ToolError, calculate
@@ -46,7 +47,11 @@ async def execution(check: Check, *, run_code: bool = True, check_arithmetic: bo
 
 async def _run_code(code: str, ins, question: str, limits: Limits, problems: list[str]) -> dict:
     """Run the code in the sandbox; the numbers it prints must include the claim's derived figures."""
-    result = await run_python(code, limits)
+    try:
+        result = await run_python(code, limits)
+    except SandboxUnavailable as e:
+        problems.append(f"verification code not run: {e}")
+        return {"sandbox": "unavailable"}
     info = {"exit_code": result.exit_code, "timed_out": result.timed_out, "stdout": result.stdout[:500]}
     if not result.ok:
         problems.append(f"verification code failed: {result.summary(300)}")

@@ -23,6 +23,7 @@ from assay import __version__
 from assay.dataset.card import CardOptions
 from assay.errors import PublishError, UsageError
 from assay.dataset.export import ExportResult, export_run
+from assay.dataset.scan import find_leaks
 from assay.secrets import hub_token
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
@@ -40,7 +41,7 @@ class PublishResult:
 
 
 def publish(run_dir: Path, repo_id: str, *, private: bool = False, revision: str | None = None,
-            opts: CardOptions | None = None) -> PublishResult:
+            opts: CardOptions | None = None, allow_secrets: bool = False) -> PublishResult:
     """Export `run_dir` into `run_dir/dataset` and make the Hub repo's `revision` hold exactly that export."""
     if not REPO_ID.match(repo_id) or "--" in repo_id or ".." in repo_id:
         raise UsageError(f"--repo {repo_id!r}: expected OWNER/NAME (letters, digits, '-', '_', '.'), "
@@ -52,6 +53,11 @@ def publish(run_dir: Path, repo_id: str, *, private: bool = False, revision: str
     opts = opts or CardOptions()
     opts.repo_id = repo_id
     export = export_run(Path(run_dir), Path(run_dir) / "dataset", opts)
+    found = [] if allow_secrets else find_leaks(export.out_dir, export.files)
+    if found:
+        raise PublishError("refusing to upload: the export holds what looks like a secret:\n  " + "\n  ".join(found)
+                           + f"\nRemove those rows (or rotate the key), or, if they are not secrets, rerun with "
+                           f"--publish-despite-secrets. Nothing was uploaded; the export is in {export.out_dir}.")
     if not sys.stderr.isatty():
         disable_progress_bars()  # upload bars are for people watching, not for logs
     api = HfApi(token=token, library_name="assay", library_version=__version__)

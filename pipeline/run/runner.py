@@ -30,6 +30,7 @@ from assay.endpoint.router import Router
 from assay.endpoint.vllm_server import VllmServer
 from assay.secrets import redact
 from assay.seeds import demo_seeds_path, read_seeds
+from assay.agent import sandbox
 from assay.agent.tools import Toolbox
 
 GRACE_S = 10.0  # in-flight episodes get this long to finish after SIGINT/SIGTERM
@@ -72,6 +73,7 @@ def run(cfg: Config, *, fresh: bool = False, progress: bool | None = None) -> Ru
     problems = check_params(cfg.validators.stages, cfg.validators.params)
     if problems:
         raise UsageError("invalid validator configuration:\n  " + "\n  ".join(problems))
+    _warn_without_sandbox(cfg)
     prepare_run_dir(run_dir, fresh)
     (run_dir / "config.json").write_text(redact(cfg.model_dump_json(indent=2)) + "\n", encoding="utf-8")
 
@@ -90,6 +92,16 @@ def run(cfg: Config, *, fresh: bool = False, progress: bool | None = None) -> Ru
                 urls[name] = ep.base_url  # type: ignore[assignment]
         summary = aio.run(_run(cfg, run_dir, seeds_path, corpus, urls, progress), cfg.run.event_loop)
     return summary
+
+
+def _warn_without_sandbox(cfg: Config) -> None:
+    """Model-written code is refused where the sandbox cannot start: say so once, before any work."""
+    runs_code = "python" in cfg.agent.tools or (
+        "execution" in cfg.validators.stages and cfg.validators.params.get("execution", {}).get("run_code", True))
+    problem = sandbox.check() if runs_code else None
+    if problem:
+        print(f"warning: {problem}. Until then the python tool answers with this message and the execution "
+              "stage rejects insights that carry verification code; everything else runs.", file=sys.stderr)
 
 
 async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, urls: dict[str, str],
