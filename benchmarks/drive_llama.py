@@ -43,20 +43,20 @@ def assay_pass(base_url: str, work: Path, i: int, agents: int, limit: int, bodie
                                 **({"max_concurrency": in_flight} if in_flight else {})}},
     })
     windows = []
-    execute = runner.Job.execute
+    execute = runner.EXECUTORS["local"]
 
-    async def timed(self, *a, **kw):
+    async def timed(*a, **kw):
         t0 = time.perf_counter()
         try:
-            return await execute(self, *a, **kw)
+            return await execute(*a, **kw)
         finally:
             windows.append(time.perf_counter() - t0)
-    runner.Job.execute = timed
+    runner.EXECUTORS["local"] = timed
     try:
         with _embedded_at(base_url):
             runner.run(cfg, fresh=True, progress=False)
     finally:
-        runner.Job.execute = execute
+        runner.EXECUTORS["local"] = execute
         transport.Transport.request = original
     import sqlite3
     db = sqlite3.connect(work / f"run{i}" / "journal.sqlite")

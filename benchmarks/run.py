@@ -4,7 +4,6 @@ Sections (default: throughput):
   throughput  one call per seed, 64 / 256 / 1,000 in flight: calls/s, client CPU-s per 1,000 calls, peak RSS;
               for assay also the sustained rate, between the 10th and 90th percentile of call completions
               (the run without its slow start and its drain)
-  levers      assay at 256 in flight with one lever undone or added at a time
   journal     the batched-journal lever, measured on the journal alone
   memory      peak RSS of assay at 10,000 vs 100,000 seeds
   saturation  a fake with fixed slots that queues (vLLM-like), and one that answers 429 past R req/s
@@ -85,47 +84,10 @@ def throughput(args, prompts: Path, log: Path) -> tuple[str, dict]:
     return md, raw
 
 
-def levers(args, prompts: Path, log: Path) -> tuple[str, dict]:
-    base_args = ["--stages", "structure"]  # the orchestration row of the throughput table
-    variants = [
-        ("assay as committed", []),
-        ("inference calls over aiohttp (before http1.py)", ["--aiohttp"]),
-        ("chat through the openai SDK, aiohttp transport", ["--transport", "sdk-aiohttp"]),
-        ("chat through the openai SDK, httpx2 (before transport.py)", ["--transport", "sdk-httpx"]),
-        ("one journal transaction per record (before group commit)", ["--commit-each"]),
-        ("collector rescans the startup heap (before gc.freeze)", ["--gc-unfrozen"]),
-        ("young collections every 700 allocations (CPython's default)", ["--gc-young-700"]),
-        ("device-time share re-swept per call, O(n^2) (before live.ShareClock)", ["--sweep-share"]),
-        ("asyncio's own event loop (before uvloop by default)", ["--event-loop", "asyncio"]),
-        ("calls written twice, as rows of their own (before the calls view)", ["--calls-table"]),
-        ("an asyncio.timeout per episode (before aio.time_bound)", ["--asyncio-timeout"]),
-        ("replay-cache rows of seeds recorded in the same commit kept", ["--keep-cache-rows"]),
-    ]
-    rows, raw = [], {}
-    with FakeServer("--latency-ms", args.latency_ms, "--tokens", 60, log=log.with_suffix(".server.log")) as fake:
-        found: dict[str, list[dict]] = {}
-        for rep in range(args.repeat):
-            for name, extra in variants:
-                r = drive(sys.executable, "drive_assay.py", "--base-url", fake.base_url, "--n", args.calls,
-                          "--in-flight", 256, *base_args, *extra, log=log)
-                found.setdefault(name, []).append(r)
-                print(f"  {name:60s} {r.get('calls_per_s', r.get('error'))}", flush=True)
-        base = median_of(found["assay as committed"]).get("calls_per_s")
-        for name, results in found.items():
-            m = median_of(results)
-            raw[name] = m
-            if "calls_per_s" not in m:
-                rows.append([name, m.get("error"), "", ""])
-                continue
-            rows.append([name, f"{m['calls_per_s']:,.0f}", f"{m['cpu_s_per_1k_median']:.2f}",
-                         f"{m['calls_per_s'] / base:.2f}x" if base else "n/a"])
-    return table(["assay variant (256 in flight, structure stage)", "calls/s (median)", "client CPU-s / 1k calls", "vs committed"], rows), raw
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("sections", nargs="*", default=["throughput"],
-                   help="throughput, levers, journal, saturation, prefix, llama, memory (or all)")
+                   help="throughput, journal, saturation, prefix, llama, memory (or all)")
     p.add_argument("--calls", type=int, default=6000, help="calls per run (one per seed)")
     p.add_argument("--repeat", type=int, default=3, help="runs per row; the median is reported")
     p.add_argument("--levels", type=int, nargs="+", default=list(LEVELS), help="requests in flight")
@@ -135,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.quick:
         args.calls, args.repeat = 3000, 1
-    sections = (["throughput", "levers", "journal", "saturation", "prefix", "llama", "memory"] if "all" in args.sections
+    sections = (["throughput", "journal", "saturation", "prefix", "llama", "memory"] if "all" in args.sections
                 else args.sections)
     RESULTS.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="assay-bench-"))
@@ -148,8 +110,6 @@ def main(argv: list[str] | None = None) -> int:
         started, load = time.time(), harness.load_average()
         if section == "throughput":
             md, raw = throughput(args, prompts, log)
-        elif section == "levers":
-            md, raw = levers(args, prompts, log)
         elif section == "journal":
             raw = drive(sys.executable, "journal_batch.py", log=log)
             md = table(["journal write per record (replay cache + record + calls)", "µs"],

@@ -137,7 +137,7 @@ def cmd_run(a: argparse.Namespace) -> int:
 
 
 def cmd_report(a: argparse.Namespace) -> int:
-    from assay.report.data import run_report
+    from assay.report import run_report
 
     sys.stdout.write(run_report(a.runs, as_json=a.json, html_path=a.html, reprice_target=a.reprice,
                                 show_explain=a.explain))

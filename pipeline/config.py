@@ -171,6 +171,10 @@ class Config(Strict):
         names = self.roles.validator if role == "validator" and self.roles.validator else self.roles.agent
         return [names] if isinstance(names, str) else list(names)
 
+    def endpoints_used(self) -> set[str]:
+        """Every endpoint a role uses: the ones a run starts or connects to."""
+        return set(self.endpoints_for("agent")) | set(self.endpoints_for("validator"))
+
     def endpoint_for(self, role: str) -> tuple[str, EndpointConfig]:
         name = self.endpoints_for(role)[0]
         return name, self.endpoints[name]

@@ -10,7 +10,18 @@
     ├── RunStateError         run directory conflicts / incompatible    exit 5
     ├── PublishError          the Hugging Face Hub                      exit 6
     ├── SandboxUnavailable    no OS boundary for model-written code     exit 7
-    └── Interrupted           SIGINT / SIGTERM; resumable               exit 130
+    ├── Interrupted           SIGINT / SIGTERM; resumable               exit 130
+    └── EpisodeFailed         an episode ended without an insight: the seed's failed record
+        └── SeedBudgetExhausted   the seed's own token or cost budget is spent
+
+Internal signals, never shown as such to a user:
+    BudgetExhausted (BaseException)  a run budget is spent: the scheduler stops, seeds stay pending
+    MalformedAction (ValueError)      a reply is not the requested JSON: fed back to the model
+    ToolError                         a tool refused its input: the model's observation
+
+Where each is translated: transport failures become EndpointError in the endpoint client; a dead
+endpoint stops the run in Job.attempt; a stage that raises becomes a rejecting Verdict in run_stages;
+a bad seed line is BadSeed (a UsageError); a Hub failure is PublishError.
 """
 from __future__ import annotations
 
@@ -67,6 +78,30 @@ class SandboxUnavailable(AssayError):
 
 class Interrupted(AssayError):
     exit_code = 130
+
+
+class EpisodeFailed(AssayError):
+    """The episode ended without an insight; the message is the record's reason."""
+
+
+class SeedBudgetExhausted(EpisodeFailed):
+    """This seed's budget is spent: the seed ends as a failed record that says so."""
+
+
+class BudgetExhausted(BaseException):
+    """A run budget is spent: scheduling stops and seeds in flight stay pending for a resume.
+
+    A BaseException, like cancellation, so no `except Exception` on its way (validator stages fail
+    closed that way) turns it into a rejected record.
+    """
+
+
+class MalformedAction(ValueError):
+    """The reply could not be read as the requested JSON; the message is fed back to the model."""
+
+
+class ToolError(Exception):
+    """A tool refused its input; the message goes back to the model as the observation."""
 
 
 EXIT_CODES = {

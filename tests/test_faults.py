@@ -210,15 +210,15 @@ def test_one_slow_episode_does_not_block_the_others(tmp_path):
 
 def test_a_bug_in_a_worker_stops_the_run_with_its_error_instead_of_hanging(tmp_path, monkeypatch):
     """Before: the worker died silently, the seed feeder blocked on a full queue and the run never ended."""
-    from assay.run import runner as runner_mod
+    from assay.run.job import Job
 
-    real = runner_mod.Job.process
+    real = Job.process
 
     async def buggy(self, seed, sample=0):
         if seed.id == "q002":
             raise RuntimeError("boom in a stage")
         return await real(self, seed, sample)
-    monkeypatch.setattr(runner_mod.Job, "process", buggy)
+    monkeypatch.setattr(Job, "process", buggy)
     with FakeOpenAI(research_handler()) as fake:
         started = time.monotonic()
         with pytest.raises(RuntimeError, match="boom in a stage"):

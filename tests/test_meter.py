@@ -5,8 +5,7 @@ import pytest
 
 from assay.config import Config, load_config
 from assay.errors import UsageError
-from assay.metering.live import (Budget, BudgetExhausted, SeedBudgetExhausted, ShareClock, Spend, build_meter, check_cost_budget,
-                        processor_share)
+from assay.metering.live import Budget, BudgetExhausted, SeedBudgetExhausted, ShareClock, Spend, build_meter, check_cost_budget
 from assay.endpoint.llama_server import find_gguf
 from assay.metering.meter import ContextGrowth, Meter, add, flops, kv_gb_s, kv_peak_bytes, sum_usage
 from assay.records import CallUsage
@@ -63,6 +62,26 @@ def test_estimate_self_hosted_energy_and_cost_from_device_time():
     assert est.cost_usd == pytest.approx(10.0 * 2 * 3.6 / 3600)  # $0.02
     unpriced = Meter(backends={"b": BackendProfile(kind="self-hosted")}, models={}).estimate(call(wall_s=3.0))
     assert (unpriced.device_s, unpriced.energy_j, unpriced.cost_usd, unpriced.flops) == (3.0, None, None, None)
+
+
+def processor_share(intervals: list[list], start: float, end: float) -> float:
+    """The reference ShareClock is checked against: seconds of [start, end] charged to one call when the n
+    calls in flight share each second equally (a sweep, O(n^2) a call).
+
+    `intervals` holds [start, end] of every call to the endpoint (end None = still in flight).
+    """
+    points = {start, end}
+    for a, b in intervals:
+        b = end if b is None else b
+        if a < end and b > start:
+            points.update((max(a, start), min(b, end)))
+    ordered = sorted(points)
+    share = 0.0
+    for a, b in zip(ordered, ordered[1:]):
+        mid = (a + b) / 2
+        n = sum(1 for x, y in intervals if x <= mid and (y is None or y >= mid))
+        share += (b - a) / max(n, 1)
+    return share
 
 
 def test_processor_share_worked_example():

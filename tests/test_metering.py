@@ -14,7 +14,8 @@ import pytest
 from assay.config import load_config
 from assay.journal import Journal
 from assay.profiles import shipped_backends, shipped_models
-from assay.report.data import build, load, reprice, run_report
+from assay.report import run_report
+from assay.report.data import build, load, reprice
 from assay.run.runner import run
 from assay.seeds import demo_seeds_path
 from assay.metering.server_metrics import MetricsSampler, parse_prometheus, server_sample, with_rates

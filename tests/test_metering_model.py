@@ -6,7 +6,8 @@ import pytest
 
 from assay.config import load_config
 from assay.journal import Journal
-from assay.report.data import build, load, run_report
+from assay.report import run_report
+from assay.report.data import build, load
 from assay.run.runner import run
 from assay.seeds import demo_seeds_path
 from metering_fake import RecordingProxy, busy_seconds

@@ -230,15 +230,13 @@ def _progress(total: int):
 
 
 async def _evaluate(rows, stages, params, corpus, endpoint, concurrency, progress) -> list[RowResult]:
-    from assay.run.runner import preflight  # noqa: PLC0415 (one place says how an endpoint is checked)
-
     client = None
     if endpoint is not None:
         name, ep, url = endpoint
         client = EndpointClient(name, ep, url)
     try:
         if client is not None:
-            await preflight(client)
+            await client.preflight()
         return await evaluate(rows, stages, params, corpus, client, concurrency=concurrency, on_row=progress)
     finally:
         if client is not None:

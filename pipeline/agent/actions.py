@@ -10,6 +10,7 @@ import orjson
 
 from pydantic import ValidationError
 
+from assay.errors import MalformedAction
 from assay.records import Insight
 
 # Bounded lengths keep a small model from printing until max_tokens (the JSON then never closes).
@@ -81,10 +82,6 @@ INSIGHT_SCHEMA: dict[str, Any] = {
     "required": ["evidence", "claim", "reasoning", "confidence"],
     "additionalProperties": False,
 }
-
-
-class MalformedAction(ValueError):
-    """The reply could not be read as the requested JSON; the message is fed back to the model."""
 
 
 def extract_json(text: str) -> dict[str, Any]:

@@ -15,16 +15,12 @@ from assay.agent.actions import PLAN_SCHEMA, insight_schema, MalformedAction, pa
 from assay.endpoint.client import EndpointClient
 from assay.config import AgentConfig
 from assay.corpus import Corpus
-from assay.errors import EndpointRejected
+from assay.errors import EndpointRejected, EpisodeFailed
 from assay.records import CallUsage, Insight, Seed, ToolCall
 from assay.agent.tools import Toolbox, ToolError
 
 TEMPLATES = ("agent_system", "agent_plan", "agent_step", "agent_observation", "agent_final")
 SOURCE_CHARS = 3000  # of each seed's cited sources placed in the stable prefix
-
-
-class EpisodeFailed(Exception):
-    """The episode ended without an insight; the message is the record's reason."""
 
 
 @dataclass

@@ -11,12 +11,8 @@ import sympy
 
 from assay.corpus import Corpus
 from assay.agent.sandbox import Limits, run_python
-from assay.errors import SandboxUnavailable
+from assay.errors import SandboxUnavailable, ToolError
 from assay.secrets import redact
-
-
-class ToolError(Exception):
-    """A tool refused its input; the message goes back to the model as the observation."""
 
 
 _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,

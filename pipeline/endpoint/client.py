@@ -17,7 +17,7 @@ from openai import AsyncOpenAI
 
 from assay import secrets
 from assay.config import EndpointConfig
-from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable
+from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable, UsageError
 from assay.endpoint.limiter import AdaptiveLimiter
 from assay.records import CallUsage
 from assay.endpoint.transport import Transport, TransportError, TransportTimeout
@@ -153,6 +153,13 @@ class EndpointClient:
                 endpoint=self.name,
             ) from None
         return [m.id for m in page.data]
+
+    async def preflight(self) -> None:
+        """One clear message before any work when the endpoint is down or does not serve the model."""
+        ids = await self.list_models()
+        if ids and self.cfg.model not in ids:
+            raise UsageError(f"endpoint {self.name!r} does not serve model {self.cfg.model!r}; it serves: "
+                             f"{', '.join(ids[:10])}. Set --model or endpoints.{self.name}.model")
 
     async def healthy(self) -> bool:
         try:

