@@ -36,6 +36,8 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
                    help="attempt each seed K times (ids SEED#k, sampling seed varied; use --temperature > 0): "
                         "accepted and rejected attempts of one question become preference pairs on export")
     g.add_argument("--fresh", action="store_true", help="delete the run directory's previous results and start over")
+    g.add_argument("--retry-failed", nargs="?", const="", metavar="TEXT",
+                   help="on resume, attempt failed seeds again (only those whose reason contains TEXT, if given)")
     g.add_argument("--on-bad-seed", choices=["skip", "abort"], help="on a malformed seed line: report and skip it, or stop (default: abort)")
     g = p.add_argument_group("endpoint (default: the embedded llama.cpp server)")
     g.add_argument("--endpoint", metavar="URL", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
@@ -119,7 +121,7 @@ def cmd_run(a: argparse.Namespace) -> int:
     from assay.run.runner import run
 
     cfg = load_config(a.config, _run_overrides(a))
-    summary = run(cfg, fresh=a.fresh, progress=False if a.no_progress else None)
+    summary = run(cfg, fresh=a.fresh, progress=False if a.no_progress else None, retry_failed=a.retry_failed)
     c = summary.counts
     print(f"run finished: {sum(c.values())} records in {summary.run_dir} "
           f"({c.get('accepted', 0)} accepted, {c.get('rejected', 0)} rejected, {c.get('failed', 0)} failed; "

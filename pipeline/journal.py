@@ -184,6 +184,15 @@ class Journal:
         for (body,) in self.db.execute(sql, args):
             yield Record.model_validate_json(body)
 
+    def forget_failed(self, reason_contains: str = "") -> int:
+        """Drop failed records (those whose reason contains the text, or all) so a resume attempts them again."""
+        where = "status='failed' AND instr(json_extract(body, '$.reason'), ?) > 0"
+        with self._tx():
+            if self._calls_table:
+                self.db.execute(f"DELETE FROM calls WHERE seed_id IN (SELECT seed_id FROM records WHERE {where})",
+                                (reason_contains,))
+            return self.db.execute(f"DELETE FROM records WHERE {where}", (reason_contains,)).rowcount
+
     def accepted_claims(self) -> list[str]:
         """Claims of accepted records in seed order: what novelty compares against after a resume."""
         sql = "SELECT json_extract(body, '$.insight.claim') FROM records WHERE status='accepted' ORDER BY ord"

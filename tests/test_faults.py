@@ -91,15 +91,6 @@ def test_retryable_fault_is_retried_and_the_run_completes(tmp_path, name):
     assert elapsed < 60
 
 
-def test_retry_budget_exhausted_fails_that_seed_only(tmp_path):
-    handler = faulty(lambda req: Reply({"error": {"message": "boom"}}, status=500), times=100)
-    with FakeOpenAI(handler) as fake:
-        records, _ = job(tmp_path, fake, **{"endpoints.fake.max_retries": 2})
-    hit = seed_record(records)
-    assert hit.status.value == "failed" and "endpoint error after retries" in hit.reason and "HTTP 500" in hit.reason
-    assert all(r.status.value != "failed" for r in records if r.seed.id != "q001")
-
-
 def test_finish_reason_length_is_noted_and_fed_back(tmp_path):
     cut = lambda req: Reply(completion('{"thought": "I was cut', finish_reason="length"))  # noqa: E731
     handler = faulty(cut, times=1)

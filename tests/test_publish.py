@@ -194,7 +194,7 @@ def test_publish_refuses_an_export_holding_a_token_and_names_file_and_row(hub, t
     refused = publish(hub.url, tmp_path / "run", "--repo", "alice/vault", home=tmp_path)
     assert refused.returncode == 6, refused.stderr
     assert "refusing to upload" in refused.stderr and "--publish-despite-secrets" in refused.stderr
-    assert "data/insights/" in refused.stderr and ": row 0, column " in refused.stderr
+    assert "train-00000-of-00001.parquet: row 0, column " in refused.stderr
     assert canary not in refused.stderr  # the finding is shown masked
     assert "alice/vault" not in hub.repos and not hub.calls("commit")
     forced = publish(hub.url, tmp_path / "run", "--repo", "alice/vault", "--publish-despite-secrets", home=tmp_path)

@@ -5,8 +5,11 @@ role, and n=k in one request versus k requests.
 """
 from __future__ import annotations
 
+import pytest
+
 import json
 
+from assay.errors import EndpointError
 from assay.endpoint.client import EndpointClient
 from assay.records import Evidence, Insight, Seed
 from assay.validators import Check, run_stages
@@ -72,11 +75,12 @@ def test_support_fails_closed_on_replies_that_are_not_a_strict_verdict(demo_corp
     assert "not closed" in results[4].reason
 
 
-def test_support_fails_closed_when_the_endpoint_stays_down(demo_corpus):
+def test_a_verifier_endpoint_that_stays_down_is_not_a_verdict(demo_corpus):
+    """It raises out of the stages (the run's breaker leaves the seed pending); no verdict, so nothing accepted."""
     with FakeOpenAI(lambda req: Reply({"error": {"message": "overloaded"}}, status=503)) as fake:
-        v = verdict(fake, demo_corpus, "support")
-    assert not v.passed and v.reason.startswith("could not decide: verifier endpoint error")
-    assert "HTTP 503" in v.reason and len(fake.requests) == 2  # one retry (max_retries=1), then give up
+        with pytest.raises(EndpointError, match="HTTP 503"):
+            verdict(fake, demo_corpus, "support")
+    assert len(fake.requests) == 2  # one retry (max_retries=1), then give up
 
 
 def test_llm_stages_without_a_verifier_endpoint_fail_closed(demo_corpus):

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assay.records import Verdict
+from assay.errors import EndpointError
 
 from .base import Check
 from .consistency import consistency
@@ -60,6 +61,8 @@ async def run_stages(check: Check, stages: list[str], params: dict[str, dict[str
             result = STAGES[name](check, **params.get(name, {}))
             # (isinstance first: inspect.isawaitable on a Verdict goes through the Awaitable ABC, ~1 us a stage)
             verdict = result if isinstance(result, Verdict) else await result
+        except EndpointError:
+            raise  # a verifier endpoint that fails is the run's problem (the breaker), not a verdict on the insight
         except Exception as e:  # fail closed: a stage that cannot decide rejects, with the reason
             verdict = Verdict(validator=name, passed=False, reason=f"could not decide: {type(e).__name__}: {e}")
         verdicts.append(verdict)

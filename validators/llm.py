@@ -8,7 +8,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assay import templates
 from assay.agent.actions import MalformedAction, extract_json
-from assay.errors import EndpointError
 from assay.records import CallUsage, Verdict
 
 from .base import Check
@@ -67,28 +66,25 @@ async def ask(check: Check, stage: str, msgs: list[dict[str, str]], schema: dict
     usage: list[CallUsage] = []
     notes: dict[str, Any] = {}
     texts: list[str] = []
-    try:
-        if k > 1 and client.cfg.honours_n:
-            result = await client.chat(msgs, role=role(stage), schema=schema, max_tokens=max_tokens,
-                                       temperature=temperature, seed=seed, n=k)
-            usage.append(result.usage)
-            texts.extend(result.texts[:k])
-            notes["requests"] = 1
-            if len(texts) < k:
-                notes["n_ignored"] = f"asked n={k}, got {len(texts)} choice(s); topped up with single requests"
-        missing = k - len(texts)
-        if missing:
-            first = 0 if not texts else len(texts)
-            results = await asyncio.gather(*[
-                client.chat(msgs, role=role(stage), schema=schema, max_tokens=max_tokens, temperature=temperature,
-                            seed=None if seed is None else seed + first + i)
-                for i in range(missing)])
-            for r in results:
-                usage.append(r.usage)
-                texts.append(r.text)
-            notes["requests"] = notes.get("requests", 0) + missing
-    except EndpointError as e:
-        raise Undecided(f"verifier endpoint error: {e}", usage) from None
+    if k > 1 and client.cfg.honours_n:
+        result = await client.chat(msgs, role=role(stage), schema=schema, max_tokens=max_tokens,
+                                   temperature=temperature, seed=seed, n=k)
+        usage.append(result.usage)
+        texts.extend(result.texts[:k])
+        notes["requests"] = 1
+        if len(texts) < k:
+            notes["n_ignored"] = f"asked n={k}, got {len(texts)} choice(s); topped up with single requests"
+    missing = k - len(texts)
+    if missing:
+        first = 0 if not texts else len(texts)
+        results = await asyncio.gather(*[
+            client.chat(msgs, role=role(stage), schema=schema, max_tokens=max_tokens, temperature=temperature,
+                        seed=None if seed is None else seed + first + i)
+            for i in range(missing)])
+        for r in results:
+            usage.append(r.usage)
+            texts.append(r.text)
+        notes["requests"] = notes.get("requests", 0) + missing
     return texts, usage, notes
 
 

@@ -85,8 +85,6 @@ class Agent:
             ep.failure = f"wall-time bound reached ({self.cfg.wall_time_s:g}s)"
         except EpisodeFailed as e:
             ep.failure = str(e)
-        except EndpointRejected as e:
-            ep.failure = f"endpoint rejected the request: {e}"
         return ep
 
     async def _call(self, ep: Episode, schema: dict[str, Any], step: int) -> str:
@@ -100,7 +98,7 @@ class Agent:
                 seed=None if self.cfg.sampling_seed is None else self.cfg.sampling_seed + ep.sample,
             )
         except EndpointRejected as e:
-            if e.status == 400 and "context" in str(e).lower():
+            if e.status == 413 or (e.status == 400 and "context" in str(e).lower()):
                 raise EpisodeFailed(f"context overflow: the endpoint refused a {_approx_tokens(ep.messages)}-token prompt") from None
             raise
         ep.calls.append(result.usage)

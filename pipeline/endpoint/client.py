@@ -18,6 +18,7 @@ from openai import AsyncOpenAI
 from assay import secrets
 from assay.config import EndpointConfig
 from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable, UsageError
+from assay.endpoint.breaker import MAX_RETRY_AFTER_S
 from assay.endpoint.limiter import AdaptiveLimiter
 from assay.records import CallUsage
 from assay.endpoint.transport import Transport, TransportError, TransportTimeout
@@ -227,13 +228,15 @@ class EndpointClient:
                     self.cache.store_cached(key, f'{{"wall_s":{wall!r},"body":{content.decode()}}}')
                 return result
             except EndpointError as err:
+                if err.retry_after is not None and err.retry_after > MAX_RETRY_AFTER_S:
+                    raise  # a quota that comes back in an hour is the run's problem (breaker.py), not a wait
                 if err.overload:  # a 429 paces the endpoint's rate; a timeout or 503 shrinks its window
-                    self.limiter.on_overload(getattr(err, "retry_after", None), rate_limited=err.status == 429)
+                    self.limiter.on_overload(err.retry_after, rate_limited=err.status == 429)
                 if not err.retryable or retries >= self.cfg.max_retries:
                     if err.retryable and retries:
                         err.args = (f"{err.args[0]} (gave up after {retries} retries)",)
                     raise
-                delay = getattr(err, "retry_after", None)
+                delay = err.retry_after
                 backoff = min(30.0, 0.5 * 2**retries) * (0.5 + random.random())
                 delay = max(delay or 0.0, backoff)
                 retries += 1
@@ -256,6 +259,9 @@ class EndpointClient:
                 f"{where} is unreachable: {type(cause).__name__}: {secrets.redact(str(cause))[:200]}",
                 endpoint=self.name, retryable=True,
             ) from None
+        if 300 <= status < 400:  # not followed: a base URL that redirects is a configuration to fix
+            raise EndpointRejected(f"{where} answered HTTP {status} (a redirect to {(headers or {}).get('location', '?')})",
+                                   endpoint=self.name, status=status)
         if status >= 400:
             retryable = status in (408, 409, 429) or status >= 500
             detail = secrets.redact(content.decode("utf-8", "replace"))[:300]

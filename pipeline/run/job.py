@@ -18,6 +18,7 @@ from assay.agent.episode import Agent, Episode, prompt_version
 from assay.agent.tools import Toolbox
 from assay.config import Config
 from assay.corpus import Corpus
+from assay.endpoint.breaker import Breaker, EndpointBroken
 from assay.endpoint.client import EndpointClient
 from assay.endpoint.router import Router
 from assay.errors import EndpointError, EndpointUnavailable, Interrupted
@@ -41,12 +42,14 @@ class RunSummary:
     elapsed_s: float = 0.0
     tokens: int = 0
     stopped_by: str | None = None  # the budget that ended the run early, if one did
+    pending: int = 0  # seeds left pending by endpoint errors in this run
     event_loop: str = ""  # uvloop or asyncio
 
     def as_dict(self) -> dict:
         return {"run_dir": str(self.run_dir), "counts": self.counts, "new_records": self.new_records,
                 "resumed_skipped": self.skipped, "elapsed_s": round(self.elapsed_s, 3), "tokens": self.tokens,
-                "stopped_by": self.stopped_by, "event_loop": self.event_loop, "assay_version": __version__}
+                "stopped_by": self.stopped_by, "pending_after_endpoint_errors": self.pending,
+                "event_loop": self.event_loop, "assay_version": __version__}
 
 
 class Job:
@@ -74,6 +77,7 @@ class Job:
         self.stopped_by: str | None = None
         self.accepted_claims: list[str] = journal.accepted_claims()  # a resumed run remembers what it accepted
         self.progress: RunProgress | None = None  # the executor's progress display, while it runs
+        self.breaker = Breaker()  # endpoint failures: seeds stay pending; some stop the run
         self.routes = {role: Router(role, [clients[n] for n in cfg.endpoints_for(role)], log=self.log)
                        for role in ("agent", "validator")}
 
@@ -127,6 +131,7 @@ class Job:
     def outcome(self, summary: RunSummary, started: float) -> RunSummary:
         """How the run ended: a dead endpoint or a signal raise (seeds left pending), a budget returns early."""
         summary.elapsed_s = time.monotonic() - started
+        summary.pending = sum(self.breaker.pending.values())
         if self.fatal is not None:
             raise self.fatal
         if self.stopped_by is not None:  # a budget, not a signal: the run finished cleanly
@@ -136,6 +141,13 @@ class Job:
             raise Interrupted(f"interrupted: {summary.new_records} new records are saved in {self.cfg.run.out}; "
                               "run the same command again to resume")
         return summary
+
+    def pending_error(self, summary: RunSummary) -> EndpointError | None:
+        """After the outputs are written: seeds left pending by endpoint errors make the run fail (exit 3)."""
+        if not summary.pending:
+            return None
+        return EndpointError(f"{summary.pending} seeds stay pending after endpoint errors ({self.breaker.summary()}); "
+                             "the other records are saved: rerun the same command to retry them")
 
     def commit(self, record: Record, ord_: int, summary: RunSummary) -> bool:
         """Journal a seed's final record now and count it; False if the seed already had one (it is ignored)."""
@@ -157,22 +169,32 @@ class Job:
 
     # -- one seed -----------------------------------------------------------------------------------
 
-    async def attempt(self, seed: Seed, sample: int = 0) -> Record:
-        """process(), where an endpoint's failure after retries becomes the seed's failed record."""
+    async def attempt(self, seed: Seed, sample: int = 0) -> Record | None:
+        """process(); None when an endpoint failed the seed after retries: the seed stays pending for a rerun.
+
+        Only what belongs to the seed becomes its failed record (context overflow, content filter, its own
+        budget and bounds, all EpisodeFailed upstream). A dead endpoint, or a failure the breaker judges to
+        be about the endpoint, stops the run.
+        """
         live.begin_seed()  # per-seed budgets count from here
         self.journal.begin_seed(seed.id)  # and its replay-cache rows are dropped once its record is written
         try:
-            return await self.process(seed, sample)
+            record = await self.process(seed, sample)
         except EndpointError as e:
-            # One seed's bad luck becomes its record; a dead endpoint stops the run instead of
-            # failing every remaining seed one by one (they stay pending for the resume).
             client = self.clients.get(e.endpoint, self.agent_client)
+            stop = self.breaker.failure(e, seed.id, client.cfg.api_key_env)
+            if stop:
+                raise EndpointBroken(f"stopping the run: endpoint {client.name!r}: {stop}. Finished seeds are saved; "
+                                     "the rest stay pending for the rerun.", endpoint=client.name, status=e.status) from None
             if not await client.healthy():
                 raise EndpointUnavailable(
                     f"stopping the run: endpoint {client.name!r} is down ({e}). "
                     "Finished seeds are saved; rerun the same command to resume when it is back.",
                     endpoint=client.name) from None
-            return self._record(seed, Status.failed, f"endpoint error after retries: {e}", None, None)
+            self.log(f"seed {seed.id}: endpoint error after retries, left pending: {str(e)[:200]}")
+            return None
+        self.breaker.success()
+        return record
 
     async def process(self, seed: Seed, sample: int = 0) -> Record:
         # Each episode runs on one endpoint of its role, chosen by the router (router.py).

@@ -71,7 +71,7 @@ async def _worker(job: Job, queue: asyncio.Queue, summary: RunSummary) -> None:
         ord_, seed, sample = item
         try:
             record = await job.attempt(seed, sample)
-            if await job.journal.commit_record_async(record, ord_):  # counted once its group commit is on disk
+            if record is not None and await job.journal.commit_record_async(record, ord_):  # counted once on disk
                 job.count(record, summary)
         except BudgetExhausted as e:  # the seed stays pending: a rerun with a larger budget resumes it
             job.stop(str(e))

@@ -49,7 +49,7 @@ def run_shard(cfg_json: str, urls: dict[str, str], docs: dict[str, str], shard: 
 
 async def _run_shard(cfg: Config, urls: dict[str, str], docs: dict[str, str], shard: list[tuple[int, dict, int]],
                      accepted: list[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {"records": [], "stopped_by": None, "fatal": None}
+    out: dict[str, Any] = {"records": [], "stopped_by": None, "fatal": None, "pending": []}
     with tempfile.TemporaryDirectory(prefix="assay-shard-") as scratch:
         journal = Journal(Path(scratch))  # this worker's meter needs one; the run's journal is the driver's
         meter = live.start(cfg, journal, set(urls))
@@ -70,10 +70,13 @@ async def _run_shard(cfg: Config, urls: dict[str, str], docs: dict[str, str], sh
                 except EndpointUnavailable as e:
                     out["fatal"] = out["fatal"] or str(e)
                     return
+                if record is None:  # an endpoint error left it pending; the driver learns why below
+                    return
                 out["records"].append((ord_, record.model_dump_json()))
 
         try:
             await asyncio.gather(*(one(*item) for item in shard))
+            out["pending"] = [job.breaker.examples[sig] for sig, n in job.breaker.pending.items() for _ in range(n)]
         finally:
             await job.close()
             for client in clients.values():
@@ -169,6 +172,8 @@ def _collect(job: Job, out: dict[str, Any], summary: RunSummary, budget) -> None
         for call in record.calls if budget is not None else ():
             if not call.replayed:
                 budget.charge(call, None)
+    for reason in out["pending"]:
+        job.breaker.left_pending(reason)
     if out["fatal"]:
         job.fail(EndpointUnavailable(out["fatal"]))
     if out["stopped_by"]:

@@ -26,7 +26,7 @@ from assay.validators import check_params
 EXECUTORS = {"local": local.execute, "ray": ray.execute}
 
 
-def run(cfg: Config, *, fresh: bool = False, progress: bool | None = None) -> RunSummary:
+def run(cfg: Config, *, fresh: bool = False, progress: bool | None = None, retry_failed: str | None = None) -> RunSummary:
     """Synchronous edge: check the inputs, start the servers the roles need, run the async job, stop the servers."""
     run_dir = Path(cfg.run.out)
     seeds_path = Path(cfg.run.seeds) if cfg.run.seeds else demo_seeds_path()
@@ -39,12 +39,16 @@ def run(cfg: Config, *, fresh: bool = False, progress: bool | None = None) -> Ru
     (run_dir / "config.json").write_text(redact(cfg.model_dump_json(indent=2)) + "\n", encoding="utf-8")
     with contextlib.ExitStack() as stack:
         urls = {name: _serve(cfg, name, run_dir, stack) for name in sorted(cfg.endpoints_used())}
-        return aio.run(_run(cfg, run_dir, seeds_path, corpus, urls, progress), cfg.run.event_loop)
+        return aio.run(_run(cfg, run_dir, seeds_path, corpus, urls, progress, retry_failed), cfg.run.event_loop)
 
 
 async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, urls: dict[str, str],
-               progress: bool | None) -> RunSummary:
+               progress: bool | None, retry_failed: str | None = None) -> RunSummary:
     journal = Journal(run_dir)
+    if retry_failed is not None:
+        n = journal.forget_failed(retry_failed)
+        print(f"retrying {n} failed seeds" + (f" whose reason contains {retry_failed!r}" if retry_failed else ""),
+              file=sys.stderr)
     meter = live.start(cfg, journal, set(urls))  # profiles, estimates per call, budgets
     clients = {name: EndpointClient(name, cfg.endpoints[name], url, cache=journal, meter=meter)
                for name, url in urls.items()}
@@ -62,6 +66,9 @@ async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, url
     summary.counts = journal.counts()
     write_summary(run_dir / "summary.json", summary.as_dict() | {"accepted_in_dataset": accepted})
     journal.close()
+    error = job.pending_error(summary)
+    if error is not None:
+        raise error
     return summary
 
 
