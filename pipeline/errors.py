@@ -108,7 +108,7 @@ EXIT_CODES = {
     0: "success (the run finished; rejected and failed seeds are records, not errors)",
     1: "unexpected internal error (a bug: please report it with the traceback)",
     2: "bad input: config, seeds or flags (the message names the file, line or key)",
-    3: "endpoint error: unreachable, rejected the request, or dead after retries",
+    3: "endpoint error: unreachable, refused our key, model or request, or seeds left pending after endpoint errors (rerun to retry them)",
     4: "a server assay launches (the embedded llama.cpp server, vLLM) could not start",
     5: "run directory conflict or incompatible run directory",
     6: "publishing to the Hugging Face Hub failed",
