@@ -27,13 +27,13 @@ def assay_pass(base_url: str, work: Path, i: int, agents: int, limit: int, bodie
     from assay.config import Config
     from assay.seeds import demo_seeds_path
 
-    original = transport.Transport.request
+    original = transport.Http1Transport.request
 
     async def recording(self, method, path, data=None, headers=None):
         if path.endswith("/chat/completions") and data is not None:
             bodies.append(json.loads(data))  # the transport is handed the body already serialised
         return await original(self, method, path, data, headers)
-    transport.Transport.request = recording
+    transport.Http1Transport.request = recording
     cfg = Config.model_validate({
         "run": {"seeds": str(demo_seeds_path()), "out": str(work / f"run{i}"), "agents": agents, "limit": limit},
         "agent": {"plan": False, "max_steps": 0},
@@ -57,7 +57,7 @@ def assay_pass(base_url: str, work: Path, i: int, agents: int, limit: int, bodie
             runner.run(cfg, fresh=True, progress=False)
     finally:
         runner.EXECUTORS["local"] = execute
-        transport.Transport.request = original
+        transport.Http1Transport.request = original
     import sqlite3
     db = sqlite3.connect(work / f"run{i}" / "journal.sqlite")
     tokens = sum(json.loads(b).get("completion_tokens", 0) for (b,) in db.execute("SELECT body FROM calls"))

@@ -39,6 +39,9 @@ class EndpointConfig(Strict):
                                           "(vllm: needs the vllm extra); leave base_url empty")
     serve_args: list[str] = Field(default_factory=list, description="extra server arguments, e.g. "
                                   "[\"--tensor-parallel-size\", \"2\"]")
+    transport: Literal["auto", "sdk"] = Field("auto", description="auto: assay's lean HTTP/1.1 client (aiohttp "
+                                              "behind a proxy); sdk: the openai SDK, for endpoints only it handles")
+    max_response_mb: float = Field(16.0, gt=0, description="largest response body accepted; larger is a failed call")
     supports_n: bool | None = Field(None, description="server returns n choices for one request (n=k); "
                                     "empty = yes, except the embedded llama.cpp server, which ignores n")
 

@@ -1,13 +1,14 @@
 """The error tree; errors are translated where they enter and mapped to exit codes only in the CLI.
 
     AssayError
+    ├── InternalError         a bug; its traceback is in a log file    exit 1
     ├── UsageError            bad input: config, seeds, flags          exit 2
     ├── EndpointError         the inference endpoint                   exit 3
     │   ├── EndpointUnavailable   unreachable / dead after retries
     │   ├── EndpointRejected      4xx that retrying cannot fix (auth, bad model, context length)
     │   └── EndpointResponseError a reply we cannot use (no choices, not JSON)
     ├── LocalServerError      a server assay launches (llama.cpp, vLLM)  exit 4
-    ├── RunStateError         run directory conflicts / incompatible    exit 5
+    ├── RunStateError         run dir / export folder unusable         exit 5
     ├── PublishError          the Hugging Face Hub                      exit 6
     ├── SandboxUnavailable    no OS boundary for model-written code     exit 7
     ├── Interrupted           SIGINT / SIGTERM; resumable               exit 130
@@ -21,12 +22,19 @@ Internal signals, never shown as such to a user:
 
 Where each is translated: transport failures become EndpointError in the endpoint client; a dead
 endpoint stops the run in Job.attempt; a stage that raises becomes a rejecting Verdict in run_stages;
-a bad seed line is BadSeed (a UsageError); a Hub failure is PublishError.
+a bad seed line is BadSeed (a UsageError); a Hub failure is PublishError; a write that fails for want of
+space or permission becomes RunStateError where the run directory or export folder is written (run/rundir.py,
+dataset/export.py), and any other exception becomes InternalError there or in the CLI.
 """
 from __future__ import annotations
 
 
 class AssayError(Exception):
+    exit_code = 1
+
+
+class InternalError(AssayError):
+    """An exception nobody expected: the message is one line and names the file holding its traceback."""
     exit_code = 1
 
 
@@ -38,13 +46,18 @@ class EndpointError(AssayError):
     exit_code = 3
 
     def __init__(self, message: str, *, endpoint: str = "", status: int | None = None, retryable: bool = False,
-                 overload: bool = False):
+                 overload: bool = False, retry_after: float | None = None):
         super().__init__(message)
         self.endpoint = endpoint
         self.status = status
         self.retryable = retryable
         self.overload = overload  # the server is saturated (429, 503, timeout): send less
-        self.retry_after: float | None = None  # seconds the server asked us to wait, if it said
+        self.retry_after = retry_after  # seconds the server asked us to wait, if it said
+
+    def gave_up(self, retries: int) -> "EndpointError":
+        """The same error, saying how many retries were spent on it."""
+        return type(self)(f"{self} (gave up after {retries} retries)", endpoint=self.endpoint, status=self.status,
+                          retryable=self.retryable, overload=self.overload, retry_after=self.retry_after)
 
 
 class EndpointUnavailable(EndpointError):
@@ -106,11 +119,12 @@ class ToolError(Exception):
 
 EXIT_CODES = {
     0: "success (the run finished; rejected and failed seeds are records, not errors)",
-    1: "unexpected internal error (a bug: please report it with the traceback)",
+    1: "unexpected internal error (a bug: please report it with the log file the message names)",
     2: "bad input: config, seeds or flags (the message names the file, line or key)",
     3: "endpoint error: unreachable, refused our key, model or request, or seeds left pending after endpoint errors (rerun to retry them)",
     4: "a server assay launches (the embedded llama.cpp server, vLLM) could not start",
-    5: "run directory conflict or incompatible run directory",
+    5: "run directory or output folder unusable: in use by another run, not made by assay, not writable, disk full, "
+       "or written by an incompatible version",
     6: "publishing to the Hugging Face Hub failed",
     7: "model-written code was asked to run but the sandbox (bubblewrap) cannot be set up here",
     130: "interrupted (SIGINT/SIGTERM); rerun the same command to resume",

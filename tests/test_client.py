@@ -134,3 +134,68 @@ def test_a_calls_wall_time_ends_when_its_response_is_read_not_when_the_busy_loop
         result, seen = run_async(go(fake))
     assert seen >= 0.45  # the caller did wait for the loop
     assert 0.05 <= result.usage.wall_s < 0.3
+
+
+def mock_client(handler, **cfg):
+    from assay.endpoint.transport import MockTransport
+    transport = MockTransport(handler)
+    return EndpointClient("mock", endpoint(**cfg), "http://mock/v1", transport=transport), transport
+
+
+def test_the_retry_chain_over_a_mock_transport_counts_retries_and_honours_retry_after():
+    answers = iter([(503, {"Retry-After": "0.3"}, {"error": "busy"}), (200, {}, completion("ok"))])
+    client, transport = mock_client(lambda method, path, body: next(answers))
+
+    async def go():
+        started = time.monotonic()
+        result = await client.chat([{"role": "user", "content": "hi"}], role="agent")
+        return result, time.monotonic() - started
+    result, elapsed = run_async(go())
+    assert result.text == "ok" and result.usage.retries == 1
+    assert elapsed >= 0.3 and result.usage.retry_wait_s >= 0.3
+    assert [(m, p) for m, p, _ in transport.requests] == [("POST", "/chat/completions")] * 2
+
+
+def test_no_retry_on_success_and_a_retry_after_beyond_the_run_is_not_slept_on():
+    client, transport = mock_client(lambda method, path, body: (200, {}, completion("ok")))
+    assert run_async(client.chat([{"role": "user", "content": "hi"}], role="agent")).usage.retries == 0
+    quota, _ = mock_client(lambda method, path, body: (429, {"Retry-After": "3600"}, {"error": "quota"}))
+    started = time.monotonic()
+    with pytest.raises(EndpointError) as info:
+        run_async(quota.chat([{"role": "user", "content": "hi"}], role="agent"))
+    assert time.monotonic() - started < 2 and info.value.retry_after == 3600
+
+
+def test_models_are_listed_over_the_transport():
+    client, _ = mock_client(lambda method, path, body: (200, {}, {"data": [{"id": "a"}, {"id": "b"}]}))
+    assert run_async(client.list_models()) == ["a", "b"]
+    down, _ = mock_client(lambda method, path, body: (502, {}, b"bad gateway"))
+    with pytest.raises(EndpointUnavailable, match="does not answer GET /models"):
+        run_async(down.list_models())
+
+
+def test_the_sdk_transport_speaks_to_a_real_server_and_maps_its_errors():
+    """transport = "sdk": the openai SDK's own HTTP stack on the wire to a FAKE server; an HTTP error is a reply
+    with its status, so the client's errors (and the breaker's diagnoses) are the same on every transport."""
+    with FakeOpenAI(scripted("from the sdk", Reply({"error": {"message": "bad key"}}, status=401))) as fake:
+        cfg = endpoint(base_url=fake.base_url, transport="sdk", api_key_env="ASSAY_TEST_SDK_KEY")
+        import os
+        os.environ["ASSAY_TEST_SDK_KEY"] = "sk-sdk-test-1234567"
+        try:
+            async def go():
+                client = EndpointClient("sdk", cfg, fake.base_url)
+                try:
+                    models = await client.list_models()
+                    first = await client.chat([{"role": "user", "content": "hi"}], role="agent")
+                    with pytest.raises(EndpointRejected) as info:
+                        await client.chat([{"role": "user", "content": "again"}], role="agent")
+                    return models, first, info.value
+                finally:
+                    await client.close()
+            models, first, rejected = run_async(go())
+        finally:
+            del os.environ["ASSAY_TEST_SDK_KEY"]
+        auth = {next(v for k, v in h.items() if k.lower() == "authorization") for h in fake.headers}
+    assert models == ["fake-model"] and first.text == "from the sdk" and first.usage.prompt_tokens == 10
+    assert rejected.status == 401 and "bad key" in str(rejected)
+    assert auth == {"Bearer sk-sdk-test-1234567"}

@@ -115,26 +115,47 @@ def test_byte_at_a_time_delivery_parses_the_same():
     assert r.body == body and r.headers["retry-after"] == "3" and r.status == 200
 
 
-def test_close_delimited_http10_and_gzip_bodies():
+def test_close_delimited_http10_body_and_an_unrequested_encoding_refused():
     body = b'{"big": "' + b"x" * 5000 + b'"}'
 
     def answer(n, req):
         if n == 1:  # HTTP/1.0, no length: the body runs to the connection's end
             return b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n" + body
-        zipped = gzip.compress(body)
+        zipped = gzip.compress(body)  # we send no Accept-Encoding: a compressed body was not asked for
         return f"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: {len(zipped)}\r\n\r\n".encode() + zipped
 
     async def go():
         async with CannedServer(answer, close_after=lambda n: n == 1) as srv:
             client = Http1Client(srv.url, {}, timeout_s=5)
             a = await client.request("POST", "/x", b"{}")
-            b = await client.request("POST", "/x", b"{}")
+            with pytest.raises(ProtocolError, match="'gzip'-encoded body, which was not asked for"):
+                await client.request("POST", "/x", b"{}")
             await client.close()
-            return srv, a, b
-    srv, a, b = run(go())
+            return srv, a
+    srv, a = run(go())
     assert a.body == body and not a.keep_alive
-    assert b.body == body and b.keep_alive
     assert srv.connections == 2  # the close-delimited answer spent its connection
+
+
+@pytest.mark.parametrize("framing", ["content-length", "chunked", "close"])
+def test_a_body_past_the_size_limit_is_refused_whatever_its_framing(framing):
+    big = b"y" * 50_000
+
+    def answer(n, req):
+        if framing == "content-length":
+            return f"HTTP/1.1 200 OK\r\nContent-Length: {len(big)}\r\n\r\n".encode() + big
+        if framing == "chunked":
+            chunks = b"".join(b"1000\r\n" + big[:4096] + b"\r\n" for _ in range(20))
+            return b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + b"0\r\n\r\n"
+        return b"HTTP/1.0 200 OK\r\n\r\n" + big
+
+    async def go():
+        async with CannedServer(answer, close_after=lambda n: True) as srv:
+            client = Http1Client(srv.url, {}, timeout_s=5, max_body=10_000)
+            with pytest.raises(ProtocolError, match="larger than the"):
+                await client.request("POST", "/x", b"{}")
+            await client.close()
+    run(go())
 
 
 def test_connection_close_header_and_error_statuses_pass_through():

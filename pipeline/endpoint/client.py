@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-import openai
 import orjson
-from openai import AsyncOpenAI
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from assay import secrets
 from assay.config import EndpointConfig
@@ -21,7 +20,7 @@ from assay.errors import EndpointError, EndpointRejected, EndpointResponseError,
 from assay.endpoint.breaker import MAX_RETRY_AFTER_S
 from assay.endpoint.limiter import AdaptiveLimiter
 from assay.records import CallUsage
-from assay.endpoint.transport import Transport, TransportError, TransportTimeout
+from assay.endpoint.transport import Transport, TransportError, TransportTimeout, make_transport
 from assay.endpoint.wire import parse_usage
 
 
@@ -110,6 +109,21 @@ class ResponseCache(Protocol):
     def store_cached(self, key: str, body: dict[str, Any]) -> None: ...
 
 
+def _too_long(err: EndpointError) -> bool:
+    """A pause longer than a run should sleep on: the breaker stops the run instead (breaker.py)."""
+    return err.retry_after is not None and err.retry_after > MAX_RETRY_AFTER_S
+
+
+def _retryable(err: BaseException) -> bool:
+    return isinstance(err, EndpointError) and err.retryable and not _too_long(err)
+
+
+def _backoff(err: BaseException, attempt: int) -> float:
+    """Exponential backoff with jitter, or the server's Retry-After when that is longer."""
+    backoff = min(30.0, 0.5 * 2**attempt) * (0.5 + random.random())
+    return max(getattr(err, "retry_after", None) or 0.0, backoff)
+
+
 def cache_key(request: bytes) -> str:
     """The hash of the request body as sent: model, messages and sampling parameters (the prompt version is
     inside the messages' text). The body is built in a fixed order, so the same request has the same bytes;
@@ -120,40 +134,35 @@ def cache_key(request: bytes) -> str:
 class EndpointClient:
     """Chat completions against one endpoint; the only place inference requests are sent."""
 
-    def __init__(self, name: str, cfg: EndpointConfig, base_url: str, *, http_client: Any = None,
+    def __init__(self, name: str, cfg: EndpointConfig, base_url: str, *, transport: Transport | None = None,
                  cache: ResponseCache | None = None, meter: Any = None):
         self.name = name
         self.cfg = cfg
         self.base_url = base_url
         api_key = secrets.api_key(cfg.api_key_env, endpoint=name)
-        self._client = AsyncOpenAI(
-            base_url=base_url,
-            api_key=api_key,
-            max_retries=0,  # we retry ourselves, honouring Retry-After and counting retries
-            timeout=openai.Timeout(cfg.timeout_s, connect=10.0),
-            http_client=http_client,
-        )
-        # Chat completions take the lean path (see transport.py for the measurements); the SDK serves /models.
-        self._http = Transport(base_url, api_key, timeout_s=cfg.timeout_s)
+        self._http = transport or make_transport(base_url, api_key, kind=cfg.transport, timeout_s=cfg.timeout_s,
+                                                 max_body=int(cfg.max_response_mb * 2**20))
         self.limiter = AdaptiveLimiter(cfg.max_concurrency)
         self.cache = cache
         self.meter = meter  # assay.metering.live.LiveMeter: budgets before each call, device-time shares, estimates
 
     async def close(self) -> None:
         await self._http.close()
-        await self._client.close()
 
     async def list_models(self, timeout_s: float = 10.0) -> list[str]:
         """GET /models: the model ids the server serves (raises EndpointUnavailable if it does not answer)."""
         try:
-            page = await asyncio.wait_for(self._client.models.list(), timeout=timeout_s)
-        except Exception as e:  # the SDK raises several types here; all mean the same to the user
+            status, _, content, _ = await asyncio.wait_for(self._http.request("GET", "/models"), timeout=timeout_s)
+            ids = [m["id"] for m in orjson.loads(content)["data"]] if status == 200 else None
+        except (TransportError, asyncio.TimeoutError, ValueError, KeyError, TypeError) as e:
+            ids, status = None, type(e).__name__
+        if ids is None:
             raise EndpointUnavailable(
-                f"endpoint {self.name!r} at {self.base_url} does not answer GET /models ({type(e).__name__}); "
+                f"endpoint {self.name!r} at {self.base_url} does not answer GET /models ({status}); "
                 "check the URL (it usually ends in /v1) and that the server is running",
                 endpoint=self.name,
-            ) from None
-        return [m.id for m in page.data]
+            )
+        return ids
 
     async def preflight(self) -> None:
         """One clear message before any work when the endpoint is down or does not serve the model."""
@@ -204,46 +213,63 @@ class EndpointClient:
             if hit is not None:
                 return self._result(hit["body"], role=role, wall=hit["wall_s"], retries=0, waited=0.0, step=step,
                                     replayed=True)
-        retries, waited = 0, 0.0
-        while True:
-            started = time.perf_counter()
-            try:
-                tracked = self.meter.track(self.name) if self.meter is not None else contextlib.nullcontext()
-                async with self.limiter:
-                    with tracked as call:
-                        started = time.perf_counter()
-                        body, content, done_at = await self._send(data, session)
-                # The meter charges from sending to the last byte read: the time the endpoint held the call
-                # (its KV cache), not our own event loop's delay after it. The limiter is told both, and
-                # takes our own delays out of the latency it compares (limiter.py).
-                resumed = time.perf_counter()
-                wall = done_at - started
-                result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step,
-                                      started_at=call.started_at if call is not None else None)
-                if call is not None:
-                    call.done(result.usage)
-                self.limiter.on_success(resumed - started, result.usage.completion_tokens, resumed - done_at)
-                if key is not None:
-                    # The body as it came off the wire: no second serialisation of what we just parsed.
-                    self.cache.store_cached(key, f'{{"wall_s":{wall!r},"body":{content.decode()}}}')
-                return result
-            except EndpointError as err:
-                if err.retry_after is not None and err.retry_after > MAX_RETRY_AFTER_S:
-                    raise  # a quota that comes back in an hour is the run's problem (breaker.py), not a wait
-                if err.overload:  # a 429 paces the endpoint's rate; a timeout or 503 shrinks its window
-                    self.limiter.on_overload(err.retry_after, rate_limited=err.status == 429)
-                if not err.retryable or retries >= self.cfg.max_retries:
-                    if err.retryable and retries:
-                        err.args = (f"{err.args[0]} (gave up after {retries} retries)",)
-                    raise
-                delay = err.retry_after
-                backoff = min(30.0, 0.5 * 2**retries) * (0.5 + random.random())
-                delay = max(delay or 0.0, backoff)
-                retries += 1
-                waited += delay + (time.perf_counter() - started)
-                await asyncio.sleep(delay)
+        return await self._send_with_retries(data, key, role, step, session)
 
-    async def _send(self, data: bytes, session: str | None = None) -> tuple[dict[str, Any], bytes, float]:
+    async def _send_with_retries(self, data: bytes, key: str | None, role: str, step: int | None,
+                                 session: str | None) -> ChatResult:
+        """One attempt; only a failed first attempt enters tenacity's loop (its bookkeeping costs the success
+        path ~30 us a call): backoff with jitter that honours Retry-After, up to max_retries, each counted."""
+        try:
+            return await self._send_once(data, key, role, step, session, retries=0, waited=0.0)
+        except EndpointError as err:
+            if not _retryable(err) or self.cfg.max_retries == 0:
+                raise
+            failed = err
+        count = {"retries": 1, "waited": _backoff(failed, 0)}
+        await asyncio.sleep(count["waited"])
+
+        def note(state: RetryCallState) -> None:
+            count["retries"] += 1
+            count["waited"] += state.upcoming_sleep
+
+        retrying = AsyncRetrying(stop=stop_after_attempt(self.cfg.max_retries), reraise=True,
+                                 retry=retry_if_exception(_retryable), before_sleep=note,
+                                 wait=lambda state: _backoff(state.outcome.exception(), state.attempt_number))
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    return await self._send_once(data, key, role, step, session, **count)
+        except EndpointError as err:
+            raise (err.gave_up(count["retries"]) if _retryable(err) else err) from None
+        raise AssertionError("unreachable: tenacity either returned or raised")
+
+    async def _send_once(self, data: bytes, key: str | None, role: str, step: int | None, session: str | None, *,
+                         retries: int, waited: float) -> ChatResult:
+        """One request under the limiter and the meter; a failure tells the limiter before it leaves."""
+        tracked = self.meter.track(self.name) if self.meter is not None else contextlib.nullcontext()
+        try:
+            async with self.limiter:
+                with tracked as call:
+                    started = time.perf_counter()
+                    body, content, done_at = await self._post(data, session)
+        except EndpointError as err:
+            if err.overload and not _too_long(err):  # a 429 paces the endpoint's rate; a timeout or 503 shrinks its window
+                self.limiter.on_overload(err.retry_after, rate_limited=err.status == 429)
+            raise
+        # The meter charges from sending to the last byte read: the time the endpoint held the call (its KV
+        # cache), not our own event loop's delay after it. The limiter is told both (limiter.py).
+        resumed = time.perf_counter()
+        wall = done_at - started
+        result = self._result(body, role=role, wall=wall, retries=retries, waited=waited, step=step,
+                              started_at=call.started_at if call is not None else None)
+        if call is not None:
+            call.done(result.usage)
+        self.limiter.on_success(resumed - started, result.usage.completion_tokens, resumed - done_at)
+        if key is not None:  # the body as it came off the wire: no second serialisation of what we just parsed
+            self.cache.store_cached(key, f'{{"wall_s":{wall!r},"body":{content.decode()}}}')
+        return result
+
+    async def _post(self, data: bytes, session: str | None = None) -> tuple[dict[str, Any], bytes, float]:
         """One HTTP attempt with the serialised request: the parsed body, its bytes and the perf_counter() when
         it was complete; every failure leaves as an EndpointError saying whether to retry."""
         where = f"endpoint {self.name!r} ({self.base_url})"
@@ -266,10 +292,8 @@ class EndpointClient:
             retryable = status in (408, 409, 429) or status >= 500
             detail = secrets.redact(content.decode("utf-8", "replace"))[:300]
             cls = EndpointError if retryable else EndpointRejected
-            err = cls(f"{where} answered HTTP {status}: {detail}", endpoint=self.name, status=status,
-                      retryable=retryable, overload=status in (429, 503))
-            err.retry_after = retry_after_s(headers)
-            raise err from None
+            raise cls(f"{where} answered HTTP {status}: {detail}", endpoint=self.name, status=status,
+                      retryable=retryable, overload=status in (429, 503), retry_after=retry_after_s(headers)) from None
         try:
             body = orjson.loads(content)
         except Exception as e:  # undecodable or cut-off body: worth another try

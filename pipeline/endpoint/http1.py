@@ -4,7 +4,8 @@ Why not aiohttp: at thousands of calls per second on one core, aiohttp's per-req
 (ClientRequest, payload registry, timers, header multidicts) cost ~0.3 ms of CPU a call, a third
 of the driver's budget; this client costs a few tens of µs (benchmarks/results/levers.md). It
 does only what an OpenAI-compatible endpoint needs: a request with a body, a response framed by
-Content-Length, chunked transfer coding or connection close, optional gzip/deflate, TLS.
+Content-Length, chunked transfer coding or connection close, TLS; bodies capped in size, and no
+content encoding (none is asked for, so a compressed body cannot grow past the cap).
 Proxies are not spoken here: transport.py falls back to aiohttp when HTTP(S)_PROXY applies.
 """
 from __future__ import annotations
@@ -12,11 +13,11 @@ from __future__ import annotations
 import asyncio
 import time
 import ssl as ssl_mod
-import zlib
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 MAX_HEAD = 64 * 1024  # bytes of status line + headers before we call the answer malformed
+MAX_BODY = 16 << 20  # default cap on a response body: a chat completion is kilobytes
 
 
 class ProtocolError(Exception):
@@ -40,7 +41,8 @@ class Response:
 class _Connection(asyncio.Protocol):
     """One TCP (or TLS) connection; one request at a time; parses the response as bytes arrive."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_body: int = MAX_BODY) -> None:
+        self.max_body = max_body
         self.transport: asyncio.Transport | None = None
         self.closed = False
         self.used = 0  # requests sent on this connection
@@ -54,6 +56,7 @@ class _Connection(asyncio.Protocol):
         self._mode = ""  # "length" | "chunked" | "close"
         self._need = 0
         self._chunks: list[bytes] = []
+        self._got = 0  # body bytes received so far (chunked)
         self._keep = True
 
     # -- asyncio.Protocol
@@ -108,14 +111,16 @@ class _Connection(asyncio.Protocol):
             self._waiter.set_exception(exc)
         self.abort()
 
+    def _check_size(self, n: int) -> None:
+        if n > self.max_body:
+            raise ProtocolError(f"response body larger than the {self.max_body / 2**20:g} MiB limit "
+                                "(endpoints.NAME.max_response_mb)")
+
     def _finish(self, body: bytes) -> None:
-        encoding = self._headers.get("content-encoding", "")
-        if encoding in ("gzip", "x-gzip", "deflate"):
-            try:
-                body = zlib.decompress(body, 47 if encoding != "deflate" else zlib.MAX_WBITS)
-            except zlib.error as e:
-                self._fail(ProtocolError(f"undecodable {encoding} body: {e}"))
-                return
+        encoding = self._headers.get("content-encoding", "identity").lower()
+        if encoding not in ("", "identity"):  # we send no Accept-Encoding: nothing else was asked for
+            self._fail(ProtocolError(f"the server sent a {encoding!r}-encoded body, which was not asked for"))
+            return
         waiter, self._waiter = self._waiter, None
         if not waiter.done():
             waiter.set_result(Response(self._status, self._headers, body, self._keep and not self.closed))
@@ -157,8 +162,11 @@ class _Connection(asyncio.Protocol):
                     self._mode, self._need = "length", int(headers["content-length"])
                 except ValueError:
                     raise ProtocolError(f"bad Content-Length {headers['content-length']!r}") from None
+                self._check_size(self._need)
             else:
                 self._mode, self._keep = "close", False
+        if self._mode == "close":
+            self._check_size(len(buf))
         if self._mode == "length":
             if len(buf) >= self._need:
                 body = bytes(buf[:self._need])
@@ -188,8 +196,10 @@ class _Connection(asyncio.Protocol):
                     return
                 del buf[:end + 2]
                 self._need = n + 2  # the data and its CRLF
+            self._check_size(self._got + self._need - 2)
             if len(buf) < self._need:
                 return
+            self._got += self._need - 2
             self._chunks.append(bytes(buf[:self._need - 2]))
             del buf[:self._need]
             self._need = 0
@@ -205,7 +215,9 @@ class Http1Client:
     """
 
     def __init__(self, base_url: str, headers: Mapping[str, str], *, timeout_s: float,
-                 connect_timeout_s: float = 10.0, ssl_context: ssl_mod.SSLContext | None = None):
+                 connect_timeout_s: float = 10.0, ssl_context: ssl_mod.SSLContext | None = None,
+                 max_body: int = MAX_BODY):
+        self.max_body = max_body
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https"):
             raise ValueError(f"unsupported URL scheme {parts.scheme!r} in {base_url!r}")
@@ -224,7 +236,7 @@ class Http1Client:
     async def _connect(self) -> _Connection:
         loop = asyncio.get_running_loop()
         _, conn = await asyncio.wait_for(
-            loop.create_connection(_Connection, self.host, self.port, ssl=self.ssl,
+            loop.create_connection(lambda: _Connection(self.max_body), self.host, self.port, ssl=self.ssl,
                                    server_hostname=self.host if self.ssl else None),
             self.connect_timeout_s)
         return conn
