@@ -22,6 +22,8 @@ from fakes import FakeOpenAI, completion
 from research_fake import research_handler, write_seeds
 
 LABELED = REPO / "data" / "eval" / "labeled.jsonl"
+DEV = REPO / "data" / "eval" / "dev" / "labeled.jsonl"  # hand-written for issue 19's fault classes; tuned on too
+DEFAULT_STACK = "structure,grounding,numeric,execution,novelty"
 DETERMINISTIC_TARGETS = ("grounding", "numeric", "execution", "novelty")
 ISSUE_KINDS = {"fabricated_quote", "wrong_source", "altered_number", "swapped_entity", "unsupported_generalisation",
                "contradiction", "arithmetic_error", "broken_reasoning", "duplicate"}
@@ -51,7 +53,7 @@ def test_the_shipped_labeled_set_is_rebuilt_byte_for_byte_and_covers_every_kind(
 
 def test_deterministic_stages_catch_every_row_they_target_with_no_false_rejects(tmp_path):
     out = tmp_path / "eval.json"
-    done = assay("eval-validators", "--stages", "structure,grounding,numeric,execution,novelty", "--json", str(out))
+    done = assay("eval-validators", "--labeled", str(LABELED), "--stages", DEFAULT_STACK, "--json", str(out))
     assert done.returncode == 0, done.stderr
     report = json.loads(out.read_text())
     assert report["rows"] >= 300 and report["good"] >= 100
@@ -73,6 +75,47 @@ def test_deterministic_stages_catch_every_row_they_target_with_no_false_rejects(
     assert "recall per hallucination kind" in done.stdout and "broken_reasoning" in done.stdout
 
 
+def test_the_development_set_is_rebuilt_byte_for_byte_and_its_quotes_are_real():
+    spec = importlib.util.spec_from_file_location("build_dev_set", DEV.parent / "build.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    rows = builder.build()
+    builder.check(rows)  # quotes in their documents (or, for the two quote kinds, not), codes that run
+    rebuilt = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
+    assert rebuilt == DEV.read_text(encoding="utf-8"), "run: python3 data/eval/dev/build.py"
+    assert len(rows) >= 150 and len({r["seed"]["sources"][0] for r in rows}) >= 10
+    assert ISSUE_KINDS <= {r["kind"] for r in rows}
+
+
+def test_the_default_stack_on_the_development_set_rejects_no_good_row_and_catches_the_exact_kinds(tmp_path):
+    """Percentages, scale words, currencies, unit spellings, x and ×, ranges, first names, 'no' for 'without',
+    paraphrased reference answers: none of them may cost a good row. The kinds a program can settle are caught."""
+    out = tmp_path / "eval.json"
+    done = assay("eval-validators", "--labeled", str(DEV), "--stages", DEFAULT_STACK, "--json", str(out))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(out.read_text())
+    stack = report["columns"]["stack"]
+    assert stack["false_rejects"] == 0, [r["id"] for r in report["results"] if r["label"] == "good"
+                                         and not all(v["passed"] for v in r["verdicts"].values())]
+    for kind in ("fabricated_quote", "wrong_source", "altered_number", "arithmetic_error", "code_mismatch",
+                 "wrong_answer", "unsupported_generalisation", "broken_reasoning", "contradiction"):
+        assert stack["recall_by_kind"][kind] == 1.0, kind
+    assert stack["recall_by_kind"]["duplicate"] >= 0.85 and stack["recall_by_kind"]["swapped_entity"] >= 0.55
+
+
+def test_without_labeled_each_part_gets_its_table_and_a_side_by_side_summary(tmp_path):
+    from assay.config import load_config
+    from assay.validators.evaluate import run_eval
+
+    cfg = load_config(None, {"validators.stages": ["structure", "numeric"]})
+    report, text = run_eval(cfg, parts={"development": [LABELED], "test": [DEV]}, per_kind_n=1, json_out=tmp_path / "r.json")
+    assert list(report["parts"]) == ["development", "test"] and report["parts"]["test"]["rows"] == 12
+    assert "== development part ==" in text and "== test part ==" in text
+    summary = text.split("the stack, part by part:")[1].splitlines()
+    assert summary[1].split() == ["development", "test"] and summary[2].startswith("good rows rejected")
+    assert json.loads((tmp_path / "r.json").read_text())["parts"]["test"]["results"][0]["verdicts"]
+
+
 def verifier(req: dict) -> dict:
     """A FAKE verifier that answers each LLM stage in its own schema: supports everything, finds every step sound."""
     fmt = req.get("response_format") or {}
@@ -91,7 +134,8 @@ def verifier(req: dict) -> dict:
 def test_llm_stages_are_measured_with_their_tokens_at_a_fake_endpoint(tmp_path):
     out = tmp_path / "eval.json"
     with FakeOpenAI(verifier) as fake:
-        done = assay("eval-validators", "--stages", "support,consistency,judge", "--per-kind", "2", "--json", str(out),
+        done = assay("eval-validators", "--labeled", str(LABELED), "--stages", "support,consistency,judge", "--per-kind", "2",
+                     "--json", str(out),
                      "--endpoint", fake.base_url, "--model", "fake-model")
     assert done.returncode == 0, done.stderr
     report = json.loads(out.read_text())

@@ -36,10 +36,10 @@ def test_numeric_backs_figures_by_evidence_question_rounding_and_written_calcula
                   reasoning=["24.6 * 2 = 49.2", "49.2 * 60 = 2952"])
     assert chained.passed  # 60 minutes an hour is a unit conversion; each result backs the next step
     unshown = run("numeric", demo_corpus, claim="Two days on Mars last 49.2 hours.")
-    assert not unshown.passed and "'49.2'" in unshown.reason
+    assert not unshown.passed and "'49.2 hours'" in unshown.reason
     assert run("numeric", demo_corpus, claim="Two days on Mars last 49.2 hours.", one_step=True).passed
     wrong = run("numeric", demo_corpus, claim="A day on Mars lasts about 26.4 hours.")
-    assert not wrong.passed and wrong.details["unbacked_numbers"] == ["26.4"]
+    assert not wrong.passed and wrong.details["unbacked_numbers"] == ["26.4 hours"]
 
 
 def test_numeric_checks_names_negations_and_scope_words(demo_corpus):
@@ -57,9 +57,9 @@ def test_numeric_checks_names_negations_and_scope_words(demo_corpus):
 def test_execution_reruns_code_in_the_sandbox_and_compares_the_printed_figures(demo_corpus):
     claim = "Two days on Mars last about 49.2 hours."
     ok = run("execution", demo_corpus, claim=claim, code="print(round(24.6 * 2, 1))")
-    assert ok.passed and ok.details["code"]["required"] == ["49.2"]
+    assert ok.passed and ok.details["code"]["required"] == ["49.2 hours"]
     off = run("execution", demo_corpus, claim=claim, code="print(24.6 + 2)")
-    assert not off.passed and "prints 26.6, not the claimed '49.2'" in off.reason
+    assert not off.passed and "prints 26.6, not the claimed '49.2 hours'" in off.reason
     crash = run("execution", demo_corpus, claim=claim, code="raise SystemExit('no')")
     assert not crash.passed and crash.reason.startswith("verification code failed")
     hang = run("execution", demo_corpus, claim=claim, code="while True: pass", cpu_s=1, wall_s=2)

@@ -1,4 +1,4 @@
-"""Does an answer say what a reference answer says? Math by symbolic equivalence, text by normalised match.
+"""Does an answer say what a reference answer says? Math by symbolic equivalence, text by its facts.
 
 Used against a seed's reference answer (execution) and between re-derived answers (consistency).
 """
@@ -8,9 +8,11 @@ import re
 import threading
 
 from . import extract
+from .facts import stem
+from .quantities import backs, quantities
 
 # Words that carry no content in a short answer ('about 24.6 hours' -> {24.6, hours}).
-_FILLER = extract.FUNCTION_WORDS | {"is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
+_FILLER = extract.FUNCTION_WORDS | extract.NEGATIONS | {"is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
                                      "did", "called", "named", "yes", "answer", "around", "approximately", "some",
                                      "much", "very", "it", "they", "them", "its", "their"}
 _LATEX = re.compile(r"\\[a-zA-Z]+|\$")
@@ -24,42 +26,57 @@ def is_math(reference: str) -> bool:
     ref = reference.strip()
     if _LATEX.search(ref):
         return True
+    ref = ref.lstrip("+-").strip()  # '+42' is a signed number, not an expression
     words = re.findall(r"[A-Za-z]+", ref)
     return bool(re.search(r"\d", ref)) and bool(_MATH_ONLY.fullmatch(ref)) \
         and all(len(w) == 1 or w in _MATH_WORDS for w in words) and bool(re.search(r"[+*/^=(]|\d\s*-\s*\d", ref))
 
 
 def content(text: str) -> set[str]:
-    """Content words, singular: 'the nectar of flowers' -> {'nectar', 'flower'}."""
-    out = set()
-    for w in extract.words(text):
-        if w in _FILLER or not re.search(r"[a-z]", w):
-            continue
-        out.add(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
-    return out
+    """Content words, stemmed: 'the nectar of flowers' -> {'nectar', 'flower'}."""
+    return {stem(w) for w in extract.words(text) if w not in _FILLER and re.search(r"[a-z]", w)}
 
 
-def agrees(answer: str, reference: str, *, overlap: float = 0.75) -> tuple[bool, str]:
-    """(match?, why). Every number and name of the reference must be in the answer, and most of its words."""
+def agrees(answer: str, reference: str, *, overlap: float = 0.5, topic: str = "") -> tuple[bool, str]:
+    """(match?, why), comparing facts: every quantity of the reference (after unit and scale normalisation, to the
+    reference's precision) and every name must be in the answer, and its 'no' if it says no; a reference with
+    neither quantities nor names must share most of its content words (stemmed, or one the prefix of the other).
+    Part of a full name is enough ('Lindqvist' for 'Rosa Lindqvist') unless that part is the `topic` (the
+    question's words: 'Python' does not answer 'Monty Python')."""
     if not reference.strip():
         return False, "the reference answer is empty"
     if is_math(reference):
         return _math_agrees(answer, reference)
     problems = []
-    ref_numbers = extract.numbers(reference)
-    got = [n.value for n in extract.numbers(answer)]
-    missing_numbers = [n.text for n in ref_numbers if not any(extract.same_number(n, g) for g in got)]
+    ref_q, got_q = quantities(reference), quantities(answer)
+    missing_numbers = [q.text for q in ref_q if not any(backs(g, q) for g in got_q)]
     if missing_numbers:
         problems.append(f"number(s) {', '.join(map(repr, missing_numbers))} of the reference are not in the answer")
     answer_words = extract.word_set(answer)
-    missing_names = [w for w in extract.names(reference) if not extract.mentions(w, answer_words)]
+    ref_names = extract.names(reference, skip=[(q.start, q.end) for q in ref_q], common=answer_words)
+    whole = extract.phrases(reference)
+    topic_words = extract.word_set(topic)
+    missing_names = [w for w in ref_names if not extract.mentions(w, answer_words) and not any(
+        w in p and any(extract.mentions(v, answer_words) and v not in topic_words for v in p if v != w) for p in whole)]
     if missing_names:
         problems.append(f"name(s) {', '.join(map(repr, missing_names))} of the reference are not in the answer")
-    ref_words, got_words = content(reference), content(answer)
-    shared = len(ref_words & got_words) / len(ref_words) if ref_words else 1.0
-    if shared < overlap:
-        problems.append(f"only {shared:.0%} of the reference's words are in the answer (need {overlap:.0%})")
+    if extract.word_set(reference) & extract.NEGATIONS and not extract.negated(answer_words, answer):
+        problems.append("the reference says no or not; the answer does not")
+    if not ref_q and not ref_names:
+        ref_words, got_words = content(reference), content(answer)
+        if not ref_words:  # 'No' is answered by any negation; 'nothing', 'never', 'none' by the same word
+            ref_words = {w for w in extract.word_set(reference) & extract.NEGATIONS if w not in ("no", "not")}
+            got_words |= answer_words
+        shared = sum(1 for w in ref_words if w in got_words or any(_prefix(w, g) for g in got_words))
+        share = shared / len(ref_words) if ref_words else 1.0
+        if share < overlap:
+            problems.append(f"only {share:.0%} of the reference's words are in the answer (need {overlap:.0%})")
     return (not problems), "; ".join(problems) or f"matches the reference answer {reference!r}"
+
+
+def _prefix(a: str, b: str) -> bool:
+    """'melt' and 'meltwat', 'sweet' and 'sweeten': one stem starts the other (four letters at least)."""
+    return min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
 
 
 def _math_agrees(answer: str, reference: str) -> tuple[bool, str]:

@@ -4,6 +4,10 @@ Every stage sees every row (as with --all-verdicts), so each stage is measured o
 rejects a row when any of its stages does, which is what the cheap-to-expensive chain decides too.
 A rejection is a positive: precision = bad rows rejected / rows rejected, recall = bad rows rejected /
 bad rows. Tokens are the verifier calls' prompt + completion tokens, per stage.
+
+With no --labeled it measures the shipped sets in two parts, side by side: the development part
+(data/eval/labeled.jsonl and data/eval/dev/labeled.jsonl), which validators are tuned on, and the test part
+(data/eval/heldout/labeled.jsonl), written apart from the validator code and never tuned on.
 """
 from __future__ import annotations
 
@@ -27,6 +31,9 @@ from assay.endpoint.llama_server import LocalServer
 from assay.records import Insight, Seed, Verdict
 
 DEFAULT_LABELED = Path("data/eval/labeled.jsonl")
+# The shipped sets: each part is a list of labeled files, each read with the corpus/ beside it.
+PARTS = {"development": [DEFAULT_LABELED, Path("data/eval/dev/labeled.jsonl")],
+         "test": [Path("data/eval/heldout/labeled.jsonl")]}
 
 
 @dataclass
@@ -182,39 +189,93 @@ def render(report: dict[str, Any], source: str) -> str:
     return "\n".join(lines)
 
 
+def default_parts() -> dict[str, list[Path]]:
+    """The shipped parts, under the working directory or in the source checkout assay runs from."""
+    for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        if all((base / f).is_file() for files in PARTS.values() for f in files):
+            return {part: [base / f for f in files] for part, files in PARTS.items()}
+    raise UsageError(f"no {', '.join(str(f) for files in PARTS.values() for f in files)} here or in assay's checkout; "
+                     "pass --labeled FILE")
+
+
 def run_eval(cfg: Config, *, labeled: Path | None = None, corpus_dir: Path | None = None, per_kind_n: int | None = None,
-             concurrency: int = 4, json_out: Path | None = None, progress: bool = False) -> tuple[dict[str, Any], str]:
-    """Synchronous edge: read the set, start the embedded server if an LLM stage needs it, evaluate, report."""
+             concurrency: int = 4, json_out: Path | None = None, progress: bool = False,
+             parts: dict[str, list[Path]] | None = None) -> tuple[dict[str, Any], str]:
+    """Synchronous edge: read the set(s), start the embedded server if an LLM stage needs it, evaluate, report.
+
+    One file (`labeled`, with `corpus_dir` or the corpus/ beside it) gives one report; otherwise each part of
+    `parts` (default: the shipped development and test parts) gets its own, printed side by side.
+    """
     from assay.validators import LLM_STAGES, check_params  # noqa: PLC0415
 
     stages, params = cfg.validators.stages, cfg.validators.params
     problems = check_params(stages, params)
     if problems:
         raise UsageError("invalid validator configuration:\n  " + "\n  ".join(problems))
-    path = labeled or default_labeled()
-    rows = per_kind(read_labeled(path), per_kind_n)
-    corpus = Corpus.from_dir(corpus_dir or path.parent / "corpus")
+    if labeled is not None:
+        sets = {"": [(labeled, corpus_dir or labeled.parent / "corpus")]}
+    else:
+        sets = {part: [(f, f.parent / "corpus") for f in files] for part, files in (parts or default_parts()).items()}
+    batches = {part: [(per_kind(read_labeled(f), per_kind_n), Corpus.from_dir(c)) for f, c in files]
+               for part, files in sets.items()}
     name, ep = cfg.endpoint_for("validator")
     needs_llm = any(s in LLM_STAGES for s in stages)
     if needs_llm and ep.serve:
         raise UsageError(f"endpoints.{name}.serve: eval-validators does not launch {ep.serve} servers; start it "
                          "yourself and pass --endpoint URL --model NAME")
+    total = sum(len(rows) for part in batches.values() for rows, _ in part)
     with contextlib.ExitStack() as stack:
         url = ep.base_url
         if needs_llm and ep.embedded:
             log = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="assay-eval-"))) / "server.log"
             url = stack.enter_context(LocalServer(n_ctx=ep.context_window, log_path=log)).base_url
-        results = asyncio.run(_evaluate(rows, stages, params, corpus, (name, ep, url) if needs_llm else None,
-                                        concurrency, _progress(len(rows)) if progress else None))
-    report = metrics(results, stages)
-    report["labeled"] = str(path)
-    report["endpoint"] = {"name": name, "model": ep.model, "base_url": url} if needs_llm else None
+        results = asyncio.run(_evaluate(batches, stages, params, (name, ep, url) if needs_llm else None,
+                                        concurrency, _progress(total) if progress else None))
+    endpoint = {"name": name, "model": ep.model, "base_url": url} if needs_llm else None
+    reports = {}
+    for part, rows in results.items():
+        report = metrics(rows, stages)
+        report["labeled"] = ", ".join(str(f) for f, _ in sets[part])
+        report["endpoint"] = endpoint
+        reports[part] = report
+    if labeled is not None:
+        report, rows = reports[""], results[""]
+        if json_out:
+            json_out.write_text(json.dumps(report | {"results": _detail(rows)}, indent=2) + "\n", encoding="utf-8")
+        return report, render(report, str(labeled))
     if json_out:
-        detail = [{"id": r.row.id, "kind": r.row.kind, "label": r.row.label, "expected_stage": r.row.expected_stage,
-                   "verdicts": {s: {"passed": v.passed, "reason": v.reason} for s, v in r.verdicts.items()}}
-                  for r in results]
-        json_out.write_text(json.dumps(report | {"results": detail}, indent=2) + "\n", encoding="utf-8")
-    return report, render(report, str(path))
+        both = {"parts": {part: reports[part] | {"results": _detail(results[part])} for part in reports}}
+        json_out.write_text(json.dumps(both, indent=2) + "\n", encoding="utf-8")
+    text = "\n\n".join(f"== {part} part ==\n" + render(reports[part], reports[part]["labeled"]) for part in reports)
+    return {"parts": reports}, text + "\n\n" + side_by_side(reports)
+
+
+def _detail(results: list[RowResult]) -> list[dict]:
+    return [{"id": r.row.id, "kind": r.row.kind, "label": r.row.label, "expected_stage": r.row.expected_stage,
+             "verdicts": {s: {"passed": v.passed, "reason": v.reason} for s, v in r.verdicts.items()}} for r in results]
+
+
+def side_by_side(reports: dict[str, dict[str, Any]]) -> str:
+    """The whole stack per part: good rows rejected, recall, and recall per hallucination kind."""
+    parts = list(reports)
+    cols = {p: reports[p]["columns"]["stack"] for p in parts}
+    kinds = sorted({k for p in parts for k in reports[p]["kinds"]})
+    lines = ["the stack, part by part:", f"{'':<28} " + " ".join(f"{p:>16}" for p in parts)]
+    lines.append(f"{'good rows rejected':<28} " + " ".join(
+        f"{cols[p]['false_rejects']:>6}/{reports[p]['good']:<4} {_share(cols[p]['false_rejects'], reports[p]['good']):>5}"
+        for p in parts))
+    lines.append(f"{'recall (all bad rows)':<28} " + " ".join(f"{_fmt(cols[p]['recall']):>16}" for p in parts))
+    for kind in kinds:
+        cells = []
+        for p in parts:
+            n = reports[p]["kinds"].get(kind)
+            cells.append(f"{_fmt(cols[p]['recall_by_kind'].get(kind)):>10} of {n:<3}" if n else f"{'-':>16}")
+        lines.append(f"{kind:<28} " + " ".join(cells))
+    return "\n".join(lines)
+
+
+def _share(n: int, of: int) -> str:
+    return f"{n / of:.1%}" if of else "-"
 
 
 def _progress(total: int):
@@ -229,7 +290,7 @@ def _progress(total: int):
     return on_row
 
 
-async def _evaluate(rows, stages, params, corpus, endpoint, concurrency, progress) -> list[RowResult]:
+async def _evaluate(batches, stages, params, endpoint, concurrency, progress) -> dict[str, list[RowResult]]:
     client = None
     if endpoint is not None:
         name, ep, url = endpoint
@@ -237,7 +298,12 @@ async def _evaluate(rows, stages, params, corpus, endpoint, concurrency, progres
     try:
         if client is not None:
             await client.preflight()
-        return await evaluate(rows, stages, params, corpus, client, concurrency=concurrency, on_row=progress)
+        out: dict[str, list[RowResult]] = {}
+        for part, files in batches.items():
+            out[part] = []
+            for rows, corpus in files:
+                out[part] += await evaluate(rows, stages, params, corpus, client, concurrency=concurrency, on_row=progress)
+        return out
     finally:
         if client is not None:
             await client.close()

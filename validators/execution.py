@@ -8,13 +8,13 @@ from assay.records import Verdict
 from assay.agent.sandbox import Limits, run_python
 from assay.agent.tools import ToolError, calculate
 
-from . import extract
 from .answers import agrees
 from .base import Check
+from .quantities import Calculation, Quantity, backs, calculations, matches_number, quantities, rounds_to
 
 
 async def execution(check: Check, *, run_code: bool = True, check_arithmetic: bool = True, check_reference: bool = True,
-                    reference_overlap: float = 0.75, cpu_s: int = 5, wall_s: float = 10.0) -> Verdict:
+                    reference_overlap: float = 0.5, cpu_s: int = 5, wall_s: float = 10.0) -> Verdict:
     ins, seed = check.insight, check.seed
     problems: list[str] = []
     done: list[str] = []
@@ -26,14 +26,14 @@ async def execution(check: Check, *, run_code: bool = True, check_arithmetic: bo
     if check_arithmetic:
         rows = []
         for where, text in [("claim", ins.claim)] + [(f"reasoning[{i}]", s) for i, s in enumerate(ins.reasoning)]:
-            for calc in extract.arithmetic(text):
+            for calc in calculations(text):
                 rows.append(_recompute(where, calc, problems))
         if rows:
             done.append("arithmetic")
             details["arithmetic"] = rows
     if check_reference and seed.reference_answer:
         done.append("reference")
-        ok, why = agrees(ins.claim, seed.reference_answer, overlap=reference_overlap)
+        ok, why = agrees(ins.claim, seed.reference_answer, overlap=reference_overlap, topic=seed.question)
         details["reference"] = {"reference": seed.reference_answer, "agrees": ok, "why": why}
         if not ok:
             problems.append(f"the claim disagrees with the seed's reference answer: {why}")
@@ -56,35 +56,61 @@ async def _run_code(code: str, ins, question: str, limits: Limits, problems: lis
     if not result.ok:
         problems.append(f"verification code failed: {result.summary(300)}")
         return info
-    printed = [n.value for n in extract.numbers(result.stdout)]
-    claimed = extract.numbers(ins.claim)
-    # The figures the code must reproduce: those the claim derives, not those it quotes from the sources.
-    stated = {n.value for n in extract.numbers(" ".join(e.quote for e in ins.evidence) + "\n" + question)}
-    derived = [n for n in claimed if n.value not in stated]
-    required = derived or claimed
-    missing = [n.text for n in required if not any(extract.same_number(n, p) for p in printed)]
-    info["required"] = [n.text for n in required]
+    printed = [q.value for q in quantities(result.stdout)]
+    claimed = [q for q in quantities(ins.claim) if q.text[:1].isdigit() or q.value >= 1]  # not 'half', 'a quarter'
+    # The figures the code must reproduce: those the claim derives, not those it quotes from the sources. A derived
+    # figure that is the result of a written calculation (re-computed below) need not be printed, but one must be.
+    stated = quantities(" ".join(e.quote for e in ins.evidence) + "\n" + question)
+    derived = [q for q in claimed if not any(backs(k, q) for k in stated)]
+    written = [c.stated for t in [ins.claim, *ins.reasoning] for c in calculations(t)]
+    must = [q for q in derived if not any(backs(w, q) for w in written)]
+    missing = [q.text for q in must if not any(matches_number(q, p) for p in printed)]
+    candidates = derived or claimed
+    if not missing and candidates and not any(matches_number(q, p) for q in candidates for p in printed):
+        missing = [q.text for q in candidates]
+    info["required"] = [q.text for q in must] or [q.text for q in candidates]
     info["missing"] = missing
     if missing:
-        shown = ", ".join(str(p) for p in printed[:8]) or "no numbers"
+        shown = ", ".join(_short(p) for p in printed[:8]) or "no numbers"
         problems.append(f"verification code prints {shown}, not the claimed {', '.join(map(repr, missing))}")
     return info
 
 
-def _recompute(where: str, calc: extract.Arithmetic, problems: list[str]) -> dict:
-    row = {"where": where, "expression": calc.expression, "stated": str(calc.stated)}
-    try:
-        value = _value(calculate(calc.expression))
-    except (ToolError, ValueError, ArithmeticError) as e:
-        row["error"] = str(e)
-        problems.append(f"{where}: cannot re-compute {calc.expression!r}: {e}")
-        return row
-    row["computed"] = str(value)
-    stated = extract.Number(calc.stated, calc.places, str(calc.stated))
-    row["ok"] = extract.same_number(stated, value)
-    if not row["ok"]:
-        problems.append(f"{where}: {calc.expression} is {_short(value)}, not {calc.stated}")
+def _recompute(where: str, calc: Calculation, problems: list[str]) -> dict:
+    """Re-compute a written calculation: its operands as written, then with percentages as fractions, then in base
+    units ('£2.71m - £2.4m', '38.9% x 550', '1.2 km - 300 m'); the stated result may be a percentage of either."""
+    row = {"where": where, "expression": calc.expression, "stated": calc.stated.text}
+    first = None
+    for operands in _readings(calc.operands):
+        expression = calc.template.format(*(_short(v) for v in operands))
+        try:
+            value = _value(calculate(expression))
+        except (ToolError, ValueError, ArithmeticError) as e:
+            row["error"] = str(e)
+            problems.append(f"{where}: cannot re-compute {calc.expression!r}: {e}")
+            return row
+        first = value if first is None else first
+        if _states(calc.stated, value):
+            row["computed"], row["ok"] = _short(value), True
+            return row
+    row["computed"], row["ok"] = _short(first), False
+    problems.append(f"{where}: {calc.expression} is {_short(first)}, not {calc.stated.text}")
     return row
+
+
+def _readings(operands: tuple[Quantity, ...]) -> list[list[Decimal]]:
+    out = [[q.value for q in operands]]
+    if any(q.dim == "percent" for q in operands):
+        out.append([q.base if q.dim == "percent" else q.value for q in operands])
+    if len({q.unit for q in operands if q.dim}) > 1:
+        out.append([q.base for q in operands])
+    return out
+
+
+def _states(stated: Quantity, value: Decimal) -> bool:
+    """The stated result, as written or as a fraction of its percent, is `value` rounded to the stated precision."""
+    return rounds_to(value, stated.value, stated.step) or bool(stated.dim) and rounds_to(
+        value, stated.base, stated.step * stated.factor) or matches_number(stated, value)
 
 
 def _value(text: str) -> Decimal:

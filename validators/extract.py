@@ -1,117 +1,55 @@
-"""What several stages read from text without a model: numbers, names, negations, scope words, arithmetic.
+"""What several stages read from text without a model: words, names, negations and scope words.
 
->>> [n.value for n in numbers("Mars has two moons; a day lasts 24.6 hours, 1,500 died in 1912")]
-[Decimal('2'), Decimal('24.6'), Decimal('1500'), Decimal('1912')]
->>> [(a.expression, str(a.stated)) for a in arithmetic("So 1991 - 1928 = 63 years.")]
-[('1991 - 1928', '63')]
+Quantities and written arithmetic are read in quantities.py; whole claims are compared as facts in facts.py.
+
+>>> names("Between 2020 and 2022 the Kelby terminal grew. Moving cargo, Priya Raman said.", common={"moving"})
+['kelby', 'priya', 'raman']
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-WORD_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "dozen": 12,
-}
-SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 NEGATIONS = frozenset({"not", "no", "never", "none", "neither", "nor", "cannot", "nothing", "nobody", "without"})
-SCOPE_WORDS = frozenset({"all", "every", "always", "only", "any", "each", "entire", "entirely", "everything",
-                         "everyone", "everywhere", "whole", "universally", "exclusively", "solely", "most"})
+# Phrases that say 'not X' without a negation word: they back a claim's 'not'.
+NEGATING_PHRASES = ("rather than", "instead of", "in place of", "no longer")
+# Scope words, by what they claim: a claim's word is backed by any word of its family in the evidence.
+SCOPE_FAMILIES = {
+    "all": "universal", "every": "universal", "entire": "universal", "entirely": "universal",
+    "everything": "universal", "everyone": "universal", "everywhere": "universal", "whole": "universal",
+    "universally": "universal", "any": "any", "always": "always", "ever": "always", "only": "only",
+    "solely": "only", "exclusively": "only", "most": "most",
+}
+SCOPE_WORDS = frozenset(SCOPE_FAMILIES)
+# Idioms with a scope word that generalise nothing: 'in all' (in total), 'the most' (a superlative).
+SCOPE_IDIOMS = ("in all", "all told", "at all", "above all", "after all", "the most", "all but")
 # Capitalised words that start sentences without naming anything.
 FUNCTION_WORDS = frozenset("""a an the it its in on at by of for to from with as and but or so if this that these those
 he she they his her their there here when where who what which how why during after before about around yes
 we our you your i my one some many several today together while since because although however thus therefore
 approximately roughly nearly almost just also then than indeed overall generally clearly notably hence
 finally together""".split())
+# More words that are capitalised only to start a sentence (or a reasoning step): never names.
+STARTERS = FUNCTION_WORDS | frozenset("""between up down over under across through into onto upon within without
+against along among amid despite per via unlike like both either neither each all every most more less only once
+twice half later earlier yet still even instead rather meanwhile moreover furthermore additionally until till
+whether whereas whilst though unless according following given including except beyond below above behind beside
+besides near toward towards throughout step next first second third last""".split())
+MONTHS = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split())
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUMBER = re.compile(rf"(?<![\w.])(?P<sign>(?:minus\s+|-(?=\d)))?(?P<num>{_NUM})(?:st|nd|rd|th|s)?(?P<scale>\s+(?:{'|'.join(SCALES)}))?\b", re.I)
-_WORD = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")\b", re.I)
-_TERM = rf"\(*\s*-?(?:{_NUM})\s*\)*"
-_ARITH = re.compile(rf"(?P<expr>{_TERM}(?:\s*[-+*/×÷^]\s*{_TERM})+)\s*(?:=|≈|~=|equals)\s*(?P<stated>-?(?:{_NUM}))(?![\d.]*\d)")
 _NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[\w'’]+)*")
 _WORDS = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
-
-
-@dataclass(frozen=True)
-class Number:
-    value: Decimal
-    places: int  # decimal places as written: 24.6 -> 1, 1,500 -> 0
-    text: str
-
-
-@dataclass(frozen=True)
-class Arithmetic:
-    expression: str  # as written, e.g. "24.6 * 2"
-    stated: Decimal
-    places: int
-    operands: tuple[Decimal, ...]
-
-
-def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
-
-
-def places(text: str) -> int:
-    digits = text.replace(",", "")
-    return len(digits.split(".")[1]) if "." in digits else 0
-
-
-def numbers(text: str) -> list[Number]:
-    """Every number in `text`: digits (with thousands commas, minus signs and scale words) and number words."""
-    found: list[tuple[int, Number]] = []
-    for m in _NUMBER.finditer(text):
-        value = _decimal(m["num"])
-        if m["scale"]:
-            value *= SCALES[m["scale"].strip().lower()]
-        if m["sign"]:
-            value = -value
-        found.append((m.start(), Number(value, places(m["num"]), m.group(0).strip())))
-    for m in _WORD.finditer(text):
-        if m[1].lower() == "second" and not re.search(r"\bthe\s+$", text[:m.start()], re.I):
-            continue  # 'per second' is a unit; 'the second' is an ordinal
-        found.append((m.start(), Number(Decimal(WORD_NUMBERS[m[1].lower()]), 0, m[1])))
-    return [n for _, n in sorted(found, key=lambda x: x[0])]
-
-
-def same_number(claimed: Number, known: Decimal) -> bool:
-    """Equal, or `known` rounded to the precision the claim was written in (24.6 supports 'about 25')."""
-    if claimed.value == known:
-        return True
-    try:
-        step = Decimal(1).scaleb(-claimed.places)
-        return known.quantize(step, rounding=ROUND_HALF_UP) == claimed.value
-    except InvalidOperation:
-        return False
-
-
-def arithmetic(text: str) -> list[Arithmetic]:
-    """Written-out calculations such as '24.6 * 2 = 49.2' or '1,991 - 1,928 ≈ 63'."""
-    out = []
-    for m in _ARITH.finditer(text):
-        expr = m["expr"].strip()
-        expr = _balance(expr)
-        operands = tuple(_decimal(x) for x in re.findall(_NUM, expr))
-        out.append(Arithmetic(expr, _decimal(m["stated"]), places(m["stated"]), operands))
-    return out
-
-
-def _balance(expr: str) -> str:
-    """Drop unmatched brackets that the regex took from surrounding prose: '(24.6 * 2' -> '24.6 * 2'."""
-    while expr.count("(") > expr.count(")") and expr.startswith("("):
-        expr = expr[1:].lstrip()
-    while expr.count(")") > expr.count("(") and expr.endswith(")"):
-        expr = expr[:-1].rstrip()
-    return expr
+_SENTENCE_END = frozenset('.!?:;"“(')
 
 
 def words(text: str) -> list[str]:
     """Lowercase word tokens with possessives removed ('Mars's' -> 'mars')."""
     return [re.sub(r"['’]s?$", "", w) for w in _WORDS.findall(text.lower().replace("’", "'"))]
+
+
+def lower_words(text: str) -> set[str]:
+    """Words a text writes in lower case: ordinary words, never names."""
+    return set(re.findall(r"\b[a-z][a-z'-]*", text.replace("’", "'")))
 
 
 def word_set(text: str) -> set[str]:
@@ -124,15 +62,89 @@ def word_set(text: str) -> set[str]:
     return out
 
 
-def names(text: str) -> list[str]:
-    """Capitalised words that may name something (people, places, works), lowercased; function words skipped."""
+def negated(text_words: set[str], text: str = "") -> bool:
+    """Does the text say 'not' in any of its ways ('no', 'without', "isn't", 'rather than')?"""
+    if text_words & NEGATIONS or any(w.endswith("n't") for w in text_words):
+        return True
+    low = text.lower()
+    return any(p in low for p in NEGATING_PHRASES)
+
+
+def scope_families(text_words: set[str]) -> set[str]:
+    return {SCOPE_FAMILIES[w] for w in text_words if w in SCOPE_FAMILIES}
+
+
+def scope_words(text: str) -> list[str]:
+    """The scope words of a text, idioms aside ('50 minutes in all' generalises nothing)."""
+    low = text.lower()
+    for idiom in SCOPE_IDIOMS:
+        low = low.replace(idiom, " ")
+    return sorted({w for w in words(low) if w in SCOPE_WORDS})
+
+
+def _initial(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in _SENTENCE_END
+
+
+def names(text: str, *, common: set[str] | frozenset[str] = frozenset(), skip=()) -> list[str]:
+    """Capitalised words that may name something (people, places, works), lowercased.
+
+    Skipped: function words, month and day names, units of quantities (`skip` spans), and a sentence's first word
+    when it is an ordinary word: in `common` (words the sources use in lower case) or an -ing, -ed or -ly form.
+    """
+    return [token for token, _ in name_spans(text, common=common, skip=skip)]
+
+
+def name_spans(text: str, *, common: set[str] | frozenset[str] = frozenset(), skip=()) -> list[tuple[str, int]]:
+    """names(), each with where it starts."""
     out = []
     for m in _NAME.finditer(text):
-        token = re.sub(r"['’]s?$", "", m.group(0)).lower()
-        if token in FUNCTION_WORDS or token in WORD_NUMBERS or len(token) < 2:
+        if any(a <= m.start() < b for a, b in skip):
             continue
-        out.append(token)
+        token = re.sub(r"['’]s?$", "", m.group(0)).lower()
+        if token in STARTERS or token in MONTHS or len(token) < 2 or token.isdigit():
+            continue
+        if _initial(text, m.start()) and (token in common or token.endswith(("ing", "ed", "ly")) and len(token) > 4):
+            continue
+        out.append((token, m.start()))
     return out
+
+
+def phrases(text: str) -> list[tuple[str, ...]]:
+    """Runs of two or more capitalised words, lowercased and in order: 'Priya Raman', 'Royal Society'."""
+    out = []
+    run: list[str] = []
+    end = -1
+    for m in _NAME.finditer(text):
+        token = re.sub(r"['’]s?$", "", m.group(0)).lower()
+        if token in STARTERS or token in MONTHS:
+            token = ""
+        if token and run and text[end:m.start()] == " ":
+            run.append(token)
+        else:
+            if len(run) > 1:
+                out.append(tuple(run))
+            run = [token] if token else []
+        end = m.end()
+    if len(run) > 1:
+        out.append(tuple(run))
+    return out
+
+
+def full_name_backs(name: str, known_names: set[str], documents: list[str]) -> bool:
+    """A name is another part of a full name the evidence refers to: 'Priya' when the evidence says 'Raman' and
+    the document introduced 'Priya Raman'. A surname refers to the first full name that used it, so 'Chidi'
+    is not backed by 'Okafor' in a document that introduced 'Amara Okafor' first."""
+    for doc in documents:
+        first: dict[str, tuple[str, ...]] = {}
+        for p in phrases(doc):
+            for w in p:
+                first.setdefault(w, p)
+        for p in {q for q in first.values() if name in q}:
+            if any(w != name and w in known_names and first.get(w) == p for w in p):
+                return True
+    return False
 
 
 def mentions(word: str, text_words: set[str]) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from rapidfuzz import fuzz
+
 from assay.records import Verdict
 
 from .base import Check
@@ -29,7 +31,7 @@ def best_match(quote: str, source: str) -> tuple[float, str]:
     best, where = 0.0, ""
     for i in range(max(1, len(words) - n + 1)):
         window = " ".join(words[i:i + n])
-        r = SequenceMatcher(None, q, window, autojunk=False).ratio()
+        r = fuzz.ratio(q, window, score_cutoff=best * 100) / 100  # difflib's ratio by edit distance, in C
         if r > best:
             best, where = r, window
     return best, where

@@ -30,17 +30,54 @@ from assay.records import Verdict
 
 from .base import Check
 from .claim_index import Index, jaccard, shingles  # noqa: F401 (shingles, jaccard: re-exported)
+from .facts import facts, same_facts
 
 # Indexes over run lists (keyed by the list's identity, holding it so the id is not reused) and files.
-_RUN_INDEXES: OrderedDict[tuple[int, float], tuple[list[str], Index]] = OrderedDict()
-_FILE_INDEXES: dict[tuple[str, float, float], Index] = {}
+_RUN_INDEXES: OrderedDict[tuple[int, float, str], tuple[list[str], Index | FactIndex]] = OrderedDict()
+_FILE_INDEXES: dict[tuple[str, float, float, str], Index | FactIndex] = {}
 
 
-def _run_index(accepted: list[str], threshold: float) -> Index:
-    key = (id(accepted), threshold)
+class FactIndex:
+    """Claims as the facts they state (quantities, names, content stems; facts.py), in a words-only Index.
+
+    A candidate at Jaccard >= threshold of those facts is a duplicate only when facts.same_facts agrees: the same
+    quantities after normalisation, the same polarity, no relation reversed. It finds what the lexical index
+    cannot: '£412.6m in 2023, up from £388.2m' and 'revenue of £412.6 million, against £388.2 million'.
+    """
+
+    def __init__(self, threshold: float, claims: list[str]):
+        self.threshold = threshold
+        self.claims = claims
+        self._texts: list[str] = []
+        self._index = Index(threshold / 2, self._texts, pairs=False)  # same_facts asks threshold/2 with quantities
+
+    @property
+    def size(self) -> int:
+        return len(self._texts)
+
+    def catch_up(self) -> None:
+        while len(self._texts) < len(self.claims):
+            self._texts.append(_fact_text(self.claims[len(self._texts)]))
+        self._index.catch_up()
+
+    def nearest(self, claim: str) -> tuple[float, int | None]:
+        mine = facts(claim)
+        for _, key in sorted(self._index.scored(_fact_text(claim)), key=lambda x: (-x[0], x[1])):
+            score = same_facts(mine, facts(self.claims[key]), self.threshold)
+            if score is not None:
+                return score, key
+        return 0.0, None
+
+
+def _fact_text(claim: str) -> str:
+    return " ".join(sorted(facts(claim).tokens()))
+
+
+def _run_index(accepted: list[str], threshold: float, kind: str = "words") -> Index | FactIndex:
+    key = (id(accepted), threshold, kind)
     held = _RUN_INDEXES.get(key)
     if held is None or held[0] is not accepted or held[1].size > len(accepted):
-        held = (accepted, Index(threshold, accepted))
+        held = (accepted, Index(threshold, accepted) if kind == "words" else FactIndex(threshold, accepted))
         _RUN_INDEXES[key] = held
         while len(_RUN_INDEXES) > 64:
             _RUN_INDEXES.popitem(last=False)
@@ -50,14 +87,15 @@ def _run_index(accepted: list[str], threshold: float) -> Index:
     return index
 
 
-def _file_index(path: str, threshold: float) -> Index:
+def _file_index(path: str, threshold: float, kind: str = "words") -> Index | FactIndex:
     p = Path(path)
     if not p.exists():
         raise UsageError(f"validators.params.novelty.against: {p} does not exist; give a records/claims JSONL "
                          "or a dataset folder written by `assay run`")
-    key = (str(p.resolve()), p.stat().st_mtime, threshold)
+    key = (str(p.resolve()), p.stat().st_mtime, threshold, kind)
     if key not in _FILE_INDEXES:
-        index = Index(threshold, read_claims(p))
+        claims = read_claims(p)
+        index = Index(threshold, claims) if kind == "words" else FactIndex(threshold, claims)
         index.catch_up()
         _FILE_INDEXES[key] = index
     return _FILE_INDEXES[key]
@@ -88,21 +126,36 @@ def read_claims(path: Path) -> list[str]:
     return claims
 
 
-def novelty(check: Check, *, threshold: float = 0.5, against: str | None = None) -> Verdict:
+def novelty(check: Check, *, threshold: float = 0.5, facts_threshold: float = 0.5, check_facts: bool = True,
+            against: str | None = None) -> Verdict:
+    """Reject a near-copy (word Jaccard >= threshold) or a paraphrase of the same facts (facts Jaccard >=
+    facts_threshold and facts.same_facts) of a claim accepted in this run or held in `against`."""
     claim = check.insight.claim
     found = []
-    score, key = _run_index(check.accepted, threshold).nearest(claim)
-    if key is not None:
-        found.append((score, "accepted in this run", check.accepted[key]))
-    if against:
-        index = _file_index(against, threshold)
+    for kind, t in (("words", threshold), ("facts", facts_threshold))[:2 if check_facts else 1]:
+        index = _run_index(check.accepted, t, kind)
         score, key = index.nearest(claim)
         if key is not None:
-            found.append((score, f"in {against}", index.claims[key]))
-    best = max(found, default=(0.0, "", ""))
-    details = {"nearest_similarity": round(best[0], 4), "nearest": best[2], "threshold": threshold}
-    if best[0] >= threshold:
-        return Verdict(validator="novelty", passed=False, score=round(1 - best[0], 4), details=details,
-                       reason=f"near-duplicate (Jaccard {best[0]:.2f} >= {threshold}) of a claim {best[1]}: {best[2]!r}")
-    return Verdict(validator="novelty", passed=True, score=round(1 - best[0], 4), details=details,
-                   reason=f"novel: nearest known claim has Jaccard {best[0]:.2f} < {threshold}")
+            found.append((score, kind, "accepted in this run", check.accepted[key]))
+        if against:
+            index = _file_index(against, t, kind)
+            score, key = index.nearest(claim)
+            if key is not None:
+                found.append((score, kind, f"in {against}", index.claims[key]))
+    dups = [f for f in found if f[0] >= (threshold if f[1] == "words" else facts_threshold)]
+    words = max((f for f in found if f[1] == "words"), default=(0.0, "words", "", ""))
+    details = {"nearest_similarity": round(words[0], 4), "nearest": words[3], "threshold": threshold,
+               "facts_threshold": facts_threshold}
+    if dups:
+        score, kind, where, text = max(dups, key=lambda f: (f[1] == "words", f[0]))
+        details.update(nearest=text, duplicate_by=kind)
+        if kind == "words":
+            details["nearest_similarity"] = round(score, 4)
+            reason = f"near-duplicate (Jaccard {score:.2f} >= {threshold}) of a claim {where}: {text!r}"
+        else:
+            shared = ", ".join(q.text for q in facts(claim).quantities) or "no quantities"
+            reason = (f"states the same facts ({shared}; facts Jaccard {score:.2f} >= {facts_threshold}) as a claim "
+                      f"{where}: {text!r}")
+        return Verdict(validator="novelty", passed=False, score=round(1 - score, 4), details=details, reason=reason)
+    return Verdict(validator="novelty", passed=True, score=round(1 - words[0], 4), details=details,
+                   reason=f"novel: nearest known claim has Jaccard {words[0]:.2f} < {threshold}, and none states the same facts")

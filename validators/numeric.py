@@ -1,14 +1,21 @@
-"""Stage 3a: the claim says nothing the evidence does not: every number, name, negation and scope word is backed.
+"""Stage 3a: the claim and each reasoning step say nothing the evidence does not.
 
-A number is backed when the evidence or the question states it (or it rounds to one of them), or when
-the reasoning derives it in a written calculation ('24.6 * 2 = 49.2') whose operands are backed.
-Whether that calculation is *right* is the execution stage's job; this stage only asks where each
-figure came from. `one_step=True` also accepts any sum, difference, product or quotient of two stated
-figures without a written calculation, for agents that do not show their arithmetic; it is off by
-default because small figures collide (an altered 'three' is 'two' + 'one').
+Every quantity, name, negation and scope word of the claim is backed by the evidence or the question; a figure
+is not given to another name than the evidence gives it to (swapped), and no cause or choice is turned round.
+Reasoning steps are read the same way for their quantities, negations, scope words and relations (their quoted
+text aside); names are left to the claim, since steps name sources and the question.
+
+A quantity is backed when an equal one (after unit and scale normalisation, within the rounding the claim
+states) is in the evidence or the question, or when the reasoning derives it in a written calculation
+('24.6 * 2 = 49.2', '214 / 550 = 38.9 percent') whose operands are backed. Whether that calculation is *right*
+is the execution stage's job; this stage only asks where each figure came from. `one_step=True` also accepts
+any sum, difference, product or quotient of two stated figures without a written calculation, for agents that
+do not show their arithmetic; it is off by default because small figures collide (an altered 'three' is
+'two' + 'one').
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from itertools import permutations
 
@@ -16,62 +23,126 @@ from assay.records import Verdict
 
 from . import extract
 from .base import Check
+from .facts import facts, reversed_relations, swapped
+from .quantities import Quantity, backs, bare, calculations, quantities
 
 # Unit conversions and halving/doubling may appear as operands without being in the sources.
 CONVERSIONS = frozenset(Decimal(x) for x in (2, 7, 12, 24, 60, 100, 365, 1000, 3600))
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+_ENUMERATION = re.compile(r"^\s*(?:step\s*)?\d+\s*[.):](?=\s|$)\s*", re.I)
 
 
 def numeric(check: Check, *, check_numbers: bool = True, check_names: bool = True, check_negation: bool = True,
-            check_scope: bool = True, one_step: bool = False) -> Verdict:
+            check_scope: bool = True, check_pairs: bool = True, check_relations: bool = True,
+            check_steps: bool = True, one_step: bool = False) -> Verdict:
     ins, seed = check.insight, check.seed
-    evidence = " ".join(e.quote for e in ins.evidence)
-    context = f"{evidence}\n{seed.question}"
+    quotes = [e.quote for e in ins.evidence]
+    context = "\n".join([*quotes, seed.question])
     context_words = extract.word_set(context)
-    claim_words = extract.words(ins.claim)
+    context_negated = extract.negated(context_words, context)
+    context_scope = extract.scope_families(context_words)
+    evidence_facts = [facts(q) for q in quotes]
+    known = backed_quantities(context, [ins.claim, *ins.reasoning], one_step=one_step) if check_numbers else []
     problems: list[str] = []
-    details: dict[str, list] = {}
+    details: dict[str, list] = {"unbacked_numbers": [], "unbacked_names": [], "negations": [], "scope_words": []}
 
-    if check_numbers:
-        known = backed_numbers(context, ins.reasoning, one_step=one_step)
-        unbacked = [n.text for n in extract.numbers(ins.claim) if not any(extract.same_number(n, k) for k in known)]
-        details["unbacked_numbers"] = unbacked
-        if unbacked:
-            problems.append(f"number(s) {', '.join(map(repr, unbacked))} in the claim appear in no evidence, "
-                            "question or calculation from them")
-    if check_names:
-        missing = sorted({w for w in extract.names(ins.claim) if not extract.mentions(w, context_words)})
-        details["unbacked_names"] = missing
-        if missing:
-            problems.append(f"name(s) {', '.join(map(repr, missing))} in the claim are not in the evidence or question")
-    if check_negation:
-        negs = sorted({w for w in claim_words if w in extract.NEGATIONS or w.endswith("n't")} - context_words)
-        details["negations"] = negs
-        if negs:
-            problems.append(f"the claim negates ({', '.join(map(repr, negs))}) where the evidence does not")
-    if check_scope:
-        scope = sorted({w for w in claim_words if w in extract.SCOPE_WORDS} - context_words)
-        details["scope_words"] = scope
-        if scope:
-            problems.append(f"the claim generalises ({', '.join(map(repr, scope))}) beyond what the evidence says")
+    texts = [("the claim", ins.claim)]
+    if check_steps:
+        texts += [(f"reasoning[{i}]", _own_words(s)) for i, s in enumerate(ins.reasoning)]
+    for where, text in texts:
+        step = where != "the claim"
+        text_words = extract.word_set(text)
+        if check_numbers:
+            unbacked = [q.text for q in quantities(text) if not (step and _incidental(q)) and not _halving(q)
+                        and not any(backs(k, q) for k in known)]
+            details["unbacked_numbers"] += unbacked
+            if unbacked:
+                problems.append(f"{where}: {_some('number', unbacked)} appear in no evidence, question or calculation "
+                                "from them")
+        if check_names and not step:
+            missing = _unbacked_names(check, text, context, context_words)
+            details["unbacked_names"] += missing
+            if missing:
+                problems.append(f"{where}: {_some('name', missing)} are not in the evidence or question")
+        if check_negation and not context_negated and extract.negated(text_words, text):
+            negs = sorted(w for w in text_words if w in extract.NEGATIONS or w.endswith("n't"))
+            details["negations"] += negs
+            problems.append(f"{where} negates ({', '.join(map(repr, negs)) or 'by a phrase'}) where the evidence does not")
+        if check_scope:
+            scope = [w for w in extract.scope_words(text) if extract.SCOPE_FAMILIES[w] not in context_scope]
+            details["scope_words"] += scope
+            if scope:
+                problems.append(f"{where} generalises ({', '.join(map(repr, scope))}) beyond what the evidence says")
+        if check_pairs and evidence_facts:
+            problems += [f"{where}: {p}" for p in swapped(facts(text), evidence_facts)]
+        if check_relations and evidence_facts:
+            problems += [f"{where}: {p}" for p in reversed_relations(facts(text), evidence_facts)]
     return Verdict(validator="numeric", passed=not problems, score=1.0 if not problems else 0.0,
-                   reason="; ".join(problems) or "every number, name and qualifier in the claim is backed by the evidence",
-                   details=details)
+                   reason="; ".join(problems) or "every number, name and qualifier in the claim and its reasoning is "
+                                                  "backed by the evidence", details=details)
 
 
-def backed_numbers(context: str, reasoning: list[str], *, one_step: bool = False) -> set[Decimal]:
-    """Numbers stated in the context or derived from them in the reasoning's written calculations."""
-    stated = {n.value for n in extract.numbers(context)}
-    known = set(stated)
+def _own_words(step: str) -> str:
+    """A reasoning step without what it quotes (grounding checks quotes) and without its number ('2.', 'Step 3:')."""
+    return _QUOTED.sub(" ", _ENUMERATION.sub("", step))
+
+
+def _incidental(q: Quantity) -> bool:
+    """Ordinals and small number words in a step ('first', 'the two figures') are how reasoning talks, not data."""
+    return q.ordinal or (not q.text[:1].isdigit() and q.value <= 3 and q.dim is None)
+
+
+def _halving(q: Quantity) -> bool:
+    """'half' in words: halving, like doubling, is a conversion, not a figure from the sources."""
+    return q.value == Decimal("0.5") and not q.text[:1].isdigit() and q.dim is None
+
+
+def _some(what: str, items: list[str]) -> str:
+    return f"{what}(s) {', '.join(map(repr, items))}"
+
+
+def _unbacked_names(check: Check, claim: str, context: str, context_words: set[str]) -> list[str]:
+    spans = [(q.start, q.end) for q in quantities(claim)]
+    docs = _cited_documents(check)
+    common = extract.lower_words(context) | {w for d in docs for w in extract.lower_words(d)}
+    missing = sorted({w for w in extract.names(claim, common=common, skip=spans) if not extract.mentions(w, context_words)})
+    if missing and docs:  # a quote is about its document's subject: a name of the document's title backs the claim
+        titles = [set(p) for d in docs for t in [d.lstrip().splitlines()[0]] for p in extract.phrases(t) + [(n,) for n in extract.names(t)]]
+        whole = extract.phrases(claim)
+        missing = [w for w in missing if not any(set(next((p for p in whole if w in p), (w,))) <= t for t in titles)]
+    if missing and docs:
+        known_names = set(extract.names(context))
+        missing = [w for w in missing if not extract.full_name_backs(w, known_names, docs)]
+    return missing
+
+
+def _cited_documents(check: Check) -> list[str]:
+    ids = dict.fromkeys([e.source_id for e in check.insight.evidence] + list(check.seed.sources))
+    return [check.corpus.text(i) for i in ids if i in check.corpus]
+
+
+def backed_quantities(context: str, texts: list[str], *, one_step: bool = False) -> list[Quantity]:
+    """Quantities stated in the context, or derived from them by the written calculations in `texts`."""
+    stated = list(quantities(context))
+    known = list(stated)
+    for q in stated:  # a stated percentage also backs its growth factors: 12 percent -> 1.12, 0.88
+        if q.dim == "percent":
+            known += [bare(1 + q.base, q.step * q.factor), bare(1 - q.base, q.step * q.factor)]
     if one_step:
-        for a, b in permutations(sorted(stated), 2):
-            known.update(_one_step(a, b))
-    calcs = [c for step in reasoning for c in extract.arithmetic(step)]
+        values = sorted({q.value for q in stated})
+        for a, b in permutations(values, 2):
+            known += [bare(v) for v in _one_step(a, b)]
+    calcs = [c for t in texts for c in calculations(t)]
+    done: set[int] = set()
     changed = True
     while changed:  # a chain of calculations: each result backs the next step's operands
         changed = False
-        for calc in calcs:
-            if calc.stated not in known and all(o in known or o in CONVERSIONS for o in calc.operands):
-                known.add(calc.stated)
+        for n, calc in enumerate(calcs):
+            if n in done:
+                continue
+            if all(o.value in CONVERSIONS or any(backs(k, o) for k in known) for o in calc.operands):
+                known += [calc.stated, *(o for o in calc.operands if o.value in CONVERSIONS)]
+                done.add(n)
                 changed = True
     return known
 

@@ -1,0 +1,309 @@
+"""Claims compared as facts: which quantities, names and content words a text states, which figure goes with
+which name, and which way its relations point (cause and effect; 'X rather than Y').
+
+Three checks read it: a figure the evidence gives to another name (swapped), a relation the evidence states
+the other way round (reversed), and two claims that state the same facts in other words (duplicates).
+
+>>> a = facts("Northgate recorded 1,142 mm of rain in 2023 and Southport 864 mm.")
+>>> swapped(facts("Southport had 1,142 millimetres and Northgate 864."), [a])[0]
+"'1,142 millimetres' goes with northgate, year 2023 in the evidence, not southport (southport: '864 mm')"
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from . import extract
+from .quantities import Quantity, backs, normalise, quantities, tokens
+
+# Words that end a clause for pairing figures with names ('81 and conceded 39, while Kestrel scored 74').
+CLAUSE_WORDS = frozenset({"and", "while", "whereas", "whilst", "but", "against", "versus", "vs", "ahead",
+                          "compared", "respectively", "then"})
+CLAUSE_MARKS = frozenset(",;:()")
+# Relation markers, as word sequences: which side is the cause, or the one preferred.
+FORWARD = {("leads", "to"), ("lead", "to"), ("led", "to"), ("leading", "to"), ("results", "in"), ("resulted", "in"),
+           ("result", "in"), ("causes",), ("caused",), ("therefore",), ("hence",), ("thus",), ("so",)}
+BACKWARD = {("because",), ("because", "of"), ("due", "to"), ("owing", "to"), ("as", "a", "result", "of"),
+            ("caused", "by"), ("thanks", "to"), ("driven", "by"), ("since",)}
+PREFERENCE = {("rather", "than"), ("instead", "of"), ("in", "place", "of"), (",", "not")}
+_MARKERS = sorted([(m, "forward") for m in FORWARD] + [(m, "backward") for m in BACKWARD]
+                  + [(m, "preference") for m in PREFERENCE], key=lambda x: -len(x[0]))
+_WINDOW = 3  # content words on each side of 'rather than': the two things compared
+_STOP = extract.STARTERS | extract.NEGATIONS | extract.SCOPE_WORDS | {
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "said", "says", "say",
+    "would", "will", "can", "could", "than", "rather", "instead", "not", "per", "a", "an", "versus", "vs"}
+
+
+@dataclass(frozen=True)
+class Relation:
+    kind: str  # 'cause' (first causes second) or 'preference' (first rather than second)
+    first: frozenset[str]
+    second: frozenset[str]
+    marker: str
+    text: str  # the sentence, for reasons
+
+
+@dataclass(frozen=True)
+class Clause:
+    names: frozenset[str]  # what anchors its figures: names, and years as 'year 2019'
+    quantities: tuple[Quantity, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    text: str
+    quantities: tuple[Quantity, ...]
+    content: frozenset[str]  # stems of the content words, names included, quantities as their keys
+    negated: bool
+    relations: tuple[Relation, ...]
+    clauses: tuple[Clause, ...]
+
+    def tokens(self) -> set[str]:
+        """What a duplicate shares: quantity keys (every reading), names and content stems."""
+        keys = {_key_token(r) for q in self.quantities for r in q.readings()}
+        return keys | set(self.content)
+
+
+def _key_token(q: Quantity) -> str:
+    return "q_" + "".join(c if c.isalnum() else "_" for c in q.key())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1 << 15)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=4096)
+def facts(text: str) -> Facts:
+    norm = normalise(text)
+    qs = quantities(text)
+    spans = [(q.start, q.end) for q in qs]
+    items: list[tuple[str, str, int]] = []  # (kind, value, start): 'q' quantity key, 'w' word, 'p' punctuation
+    qi = 0
+    for t in tokens(norm):
+        while qi < len(qs) and qs[qi].end <= t.start:
+            qi += 1
+        if qi < len(qs) and qs[qi].start <= t.start:
+            if not items or items[-1] != ("q", _key_token(qs[qi]), qs[qi].start):
+                items.append(("q", _key_token(qs[qi]), qs[qi].start))
+            continue
+        items.append(("w" if t.text[0].isalpha() else "p", t.text.lower(), t.start))
+    blank = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(norm)) if spans else norm
+    word_set = extract.word_set(blank)
+    content = frozenset(stem(w) for w in word_set if w not in _STOP and not w.isdigit())
+    content |= {v for k, v, _ in items if k == "q"}
+    name_spans = extract.name_spans(norm, skip=spans)
+    return Facts(text, qs, content, extract.negated(extract.word_set(norm), norm), tuple(_relations(items, norm)),
+                 tuple(_clauses(items, qs, name_spans)))
+
+
+def _clauses(items, qs: tuple[Quantity, ...], name_spans: list[tuple[str, int]]) -> list[Clause]:
+    """Clauses with what anchors their figures: names and years ('in 2019'). A clause that follows 'and' with no
+    anchor of its own keeps the one before ('Rovers scored 81 and conceded 39')."""
+    cuts = [(s, v) for k, v, s in items if (k == "p" and (v in CLAUSE_MARKS or v in ".!?")) or (k == "w" and v in CLAUSE_WORDS)]
+    bounds = [(0, "")] + cuts + [(1 << 30, "")]
+    out: list[Clause] = []
+    previous: frozenset[str] = frozenset()
+    for (a, _), (b, word) in zip(bounds, bounds[1:]):
+        q = tuple(x for x in qs if a <= x.start < b)
+        anchors = frozenset(n for n, s in name_spans if a <= s < b) | {f"year {_plain_year(x)}" for x in q if _kind(x) == "year"}
+        if not anchors and _joined_by_and(bounds, a) and q:
+            anchors = previous
+        if anchors or q:
+            out.append(Clause(anchors, q))
+        previous = anchors
+    return out
+
+
+def _joined_by_and(bounds, at: int) -> bool:
+    return any(s == at and v in ("and", "then") for s, v in bounds)
+
+
+def _plain_year(q: Quantity) -> str:
+    return str(int(q.value))
+
+
+def _relations(items, text: str) -> list[Relation]:
+    vals = [v for _, v, _ in items]
+    out = []
+    i = 0
+    while i < len(items):
+        for marker, kind in _MARKERS:
+            n = len(marker)
+            if tuple(vals[i:i + n]) != marker:
+                continue
+            after = items[i + n:]
+            if marker == ("since",) and after and after[0][0] == "q":
+                break  # 'since 1990' is a time
+            if marker == ("so",) and (not i or vals[i - 1] not in (",", "and")):
+                break  # 'so' joins a consequence after a comma or 'and'; elsewhere it is 'so much', 'so that'
+            if marker == (",", "not") and not any(k != "p" for k, _, _ in after[:1]):
+                break
+            sentence = _sentence(items, i)
+            if kind == "preference":
+                left = [v for k, v, _ in reversed(items[sentence[0]:i]) if _content(k, v)][:_WINDOW]
+                right = _content_until_clause(after, limit=_WINDOW)
+                out.append(Relation("preference", _stems(left), _stems(right), " ".join(marker), _span(items, sentence, text)))
+            else:
+                initial = i == sentence[0]
+                if initial:  # 'Because X, Y': the cause first
+                    cause = _content_until_clause(after)
+                    rest = after[next((j for j, (k, v, _) in enumerate(after) if k == "p" and v in CLAUSE_MARKS), len(after)) + 1:]
+                    effect = _content_until_clause(rest)
+                else:
+                    start = max([sentence[0]] + [j + 1 for j in range(sentence[0], i)
+                                                 if items[j][0] == "p" and items[j][1] in CLAUSE_MARKS and j < i - 1])
+                    left = [v for k, v, _ in items[start:i] if _content(k, v)]
+                    right = _content_until_clause(after)
+                    cause, effect = (left, right) if kind == "forward" else (right, left)
+                if cause and effect:
+                    out.append(Relation("cause", _stems(cause), _stems(effect), " ".join(marker), _span(items, sentence, text)))
+            i += n - 1
+            break
+        i += 1
+    return out
+
+
+def _content(kind: str, value: str) -> bool:
+    return kind == "q" or kind == "w" and value not in _STOP
+
+
+def _content_until_clause(items, limit: int | None = None) -> list[str]:
+    out = []
+    for k, v, _ in items:
+        if k == "p" and (v in CLAUSE_MARKS or v in ".!?"):
+            break
+        if _content(k, v):
+            out.append(v)
+            if limit and len(out) == limit:
+                break
+    return out
+
+
+def _stems(values: list[str]) -> frozenset[str]:
+    return frozenset(v if v.startswith("q_") else stem(v) for v in values)
+
+
+def _sentence(items, i: int) -> tuple[int, int]:
+    start = i
+    while start > 0 and not (items[start - 1][0] == "p" and items[start - 1][1] in ".!?"):
+        start -= 1
+    end = i
+    while end < len(items) and not (items[end][0] == "p" and items[end][1] in ".!?"):
+        end += 1
+    return start, end
+
+
+def _span(items, sentence: tuple[int, int], text: str) -> str:
+    a, b = sentence
+    start = items[a][2] if a < len(items) else 0
+    stop = items[b][2] if b < len(items) else len(text)
+    return text[start:stop].strip()
+
+
+def _weight(shared: frozenset[str]) -> int:
+    return sum(2 if s.startswith("q_") else 1 for s in shared)
+
+
+# --- the checks ------------------------------------------------------------------------------------------------------
+
+def swapped(claim: Facts, evidence: list[Facts]) -> list[str]:
+    """Figures the evidence gives to one name (or year) and the claim to another, every figure still present."""
+    clauses = [c for f in evidence for c in f.clauses]
+    problems = []
+    for cc in claim.clauses:
+        if not cc.names:
+            continue
+        for q in cc.quantities:
+            year = _kind(q) == "year"  # a year is anchored by names only; other figures by names and years
+            mine = _anchors(cc, year)
+            holders = [c for c in clauses if any(backs(k, q) for k in c.quantities)]
+            if not mine or not holders or any(_anchors(c, year) & mine for c in holders):
+                continue
+            others = frozenset().union(*(_anchors(c, year) for c in holders))
+            if not others:
+                continue
+            for name in sorted(mine):
+                own = [k for c in clauses if name in _anchors(c, year) for k in c.quantities
+                       if _kind(k) == _kind(q) and not backs(k, q) and not k.ordinal]
+                if own:
+                    problems.append(f"{q.text!r} goes with {', '.join(sorted(others))} in the evidence, not {name} "
+                                    f"({name}: {', '.join(repr(k.text) for k in own[:3])})")
+                    break
+    return problems
+
+
+def _anchors(c: Clause, names_only: bool) -> frozenset[str]:
+    return frozenset(n for n in c.names if not n.startswith("year ")) if names_only else c.names
+
+
+def _kind(q: Quantity) -> str | None:
+    """A quantity's dimension, with bare four-digit integers from 1000 to 2100 taken as years, not counts."""
+    if q.dim is None and q.step == 1 and 1000 <= q.value <= 2100 and "," not in q.text:
+        return "year"
+    return q.dim
+
+
+def reversed_relations(claim: Facts, evidence: list[Facts]) -> list[str]:
+    """Relations the claim states the other way round: 'X because Y' against 'Y because X', 'X rather than Y'."""
+    theirs = [r for f in evidence for r in f.relations]
+    problems = []
+    for r in claim.relations:
+        best = None
+        for e in theirs:
+            if e.kind != r.kind:
+                continue
+            straight = _weight(r.first & e.first) + _weight(r.second & e.second)
+            cross = _weight(r.first & e.second) + _weight(r.second & e.first)
+            if best is None or straight + cross > best[0] + best[1]:
+                best = (straight, cross, e)
+        if best and best[1] >= 2 and best[1] > best[0]:
+            what = "cause and effect" if r.kind == "cause" else "what was chosen and what was not"
+            problems.append(f"'{r.marker}' reverses {what}: the claim says {r.text!r}; the evidence says {best[2].text!r}")
+    return problems
+
+
+def same_facts(a: Facts, b: Facts, threshold: float) -> float | None:
+    """The Jaccard similarity of two texts' facts when they state the same facts (else None).
+
+    Same facts: the same polarity, no relation reversed, and either no quantities and facts (names, content
+    stems) shared at Jaccard >= threshold, or the same quantities in the same units (one text's may be part of
+    the other's when that part holds two figures besides years), at least one content word shared, and facts
+    shared at Jaccard >= threshold / 2: figures that agree say more than words that agree.
+    """
+    qa, qb = a.quantities, b.quantities
+    if bool(qa) != bool(qb) or _polarity(a) != _polarity(b):
+        return None
+    ta, tb = a.tokens(), b.tokens()
+    score = len(ta & tb) / len(ta | tb) if ta or tb else 0.0
+    if score < (threshold / 2 if qa else threshold):
+        return None
+    if qa:
+        if not (a.content & b.content) - {t for t in ta | tb if t.startswith("q_")}:
+            return None
+        a_in_b = all(any(_same(x, y) for y in qb) for x in qa)
+        b_in_a = all(any(_same(x, y) for x in qa) for y in qb)
+        if not (a_in_b and b_in_a or a_in_b and _figures(qa) >= 2 or b_in_a and _figures(qb) >= 2):
+            return None
+    if reversed_relations(a, [b]):
+        return None
+    return score
+
+
+def _same(x: Quantity, y: Quantity) -> bool:
+    return any(p.unit == q.unit and (backs(p, q) or backs(q, p)) for p in x.readings() for q in y.readings())
+
+
+def _figures(qs: tuple[Quantity, ...]) -> int:
+    return sum(_kind(q) != "year" for q in qs)
+
+
+def _polarity(f: Facts) -> bool:
+    return bool(extract.word_set(f.text) & extract.NEGATIONS)
