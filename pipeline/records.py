@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Strict(BaseModel):
+    """The base of every contract, config and profile model: an unknown key is an error."""
     model_config = ConfigDict(extra="forbid")
 
 
@@ -35,11 +36,6 @@ class Insight(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     verification_code: str | None = None
     confidence: float | None = None
-
-
-class Role(str, Enum):
-    agent = "agent"
-    validator = "validator"
 
 
 class CallEstimate(Strict):

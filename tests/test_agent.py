@@ -174,7 +174,9 @@ def test_content_filter_finish_reason(demo_corpus):
 def test_insight_replies_are_read_alike_on_the_fast_and_the_tolerant_path():
     """Clean JSON is validated in one pass; anything else (a bare string for reasoning, fences, prose,
     trailing commas, wrong types) goes the tolerant way, with the same result or the same complaint."""
-    from assay.agent.actions import MalformedAction, extract_json, parse_insight
+    from assay.agent.actions import parse_insight
+    from assay.errors import MalformedAction
+    from assay.replies import extract_json
     from assay.records import Insight
 
     def tolerant(text: str):

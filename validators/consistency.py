@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from assay.agent.actions import MalformedAction
+from assay.errors import MalformedAction
 from assay.records import Verdict
 
 from . import llm

@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from assay.agent.actions import MalformedAction
+from assay.errors import MalformedAction
 from assay.records import Verdict
 
 from . import llm

@@ -4,10 +4,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from assay import templates
-from assay.agent.actions import MalformedAction, extract_json
+from assay.replies import read_reply
 from assay.records import CallUsage, Verdict
 
 from .base import Check
@@ -44,13 +44,7 @@ def messages(stage: str, **values: object) -> list[dict[str, str]]:
 
 def read(text: str, model: type[R]) -> R:
     """The reply as `model`, or MalformedAction naming what is wrong (no JSON, a missing field, a bad value)."""
-    data = extract_json(text)
-    try:
-        return model.model_validate(data)
-    except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(x) for x in first["loc"]) or "(reply)"
-        raise MalformedAction(f"{where}: {first['msg']}") from None
+    return read_reply(text, model)
 
 
 async def ask(check: Check, stage: str, msgs: list[dict[str, str]], schema: dict[str, Any], *, k: int = 1,

@@ -1,17 +1,15 @@
-"""What the agent is asked to emit (JSON schemas, with bounded fields) and a tolerant reader for replies."""
+"""What the agent is asked to emit (JSON schemas, with bounded fields) and how its replies are read."""
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from typing import Any
-
-import orjson
 
 from pydantic import ValidationError
 
 from assay.errors import MalformedAction
 from assay.records import Insight
+from assay.replies import extract_json, validated
 
 # Bounded lengths keep a small model from printing until max_tokens (the JSON then never closes).
 PLAN_SCHEMA: dict[str, Any] = {
@@ -84,50 +82,6 @@ INSIGHT_SCHEMA: dict[str, Any] = {
 }
 
 
-def extract_json(text: str) -> dict[str, Any]:
-    """The first JSON object in `text`, tolerating code fences, prose around it and trailing commas."""
-    if text[:1] == "{":  # what structured output returns: one clean object, parsed without the scan below
-        try:
-            value = orjson.loads(text)
-        except orjson.JSONDecodeError:
-            pass
-        else:
-            if isinstance(value, dict):
-                return value
-    cleaned = re.sub(r"```(?:json)?", "", text).strip()
-    start = cleaned.find("{")
-    if start < 0:
-        raise MalformedAction("no JSON object found in the reply")
-    depth, in_str, esc = 0, False, False
-    for i in range(start, len(cleaned)):
-        c = cleaned[i]
-        if in_str:
-            esc = (c == "\\") and not esc
-            if c == '"' and not esc:
-                in_str = False
-            continue
-        if c == '"':
-            in_str = True
-        elif c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return _loads(cleaned[start:i + 1])
-    raise MalformedAction("the JSON object in the reply is not closed (was the reply cut off?)")
-
-
-def _loads(candidate: str) -> dict[str, Any]:
-    for attempt in (candidate, re.sub(r",\s*([}\]])", r"\1", candidate)):
-        try:
-            value = json.loads(attempt, strict=False)  # small models put raw newlines in strings
-        except json.JSONDecodeError:
-            continue
-        if isinstance(value, dict):
-            return value
-    raise MalformedAction("the reply's JSON does not parse")
-
-
 def parse_step(text: str, tools: list[str]) -> tuple[str, str, str]:
     data = extract_json(text)
     tool = str(data.get("tool") or data.get("action") or "").strip().lower()
@@ -155,9 +109,4 @@ def parse_insight(text: str) -> Insight:
     data = extract_json(text)
     if isinstance(data.get("reasoning"), str):
         data["reasoning"] = [data["reasoning"]]
-    try:
-        return Insight.model_validate(data)
-    except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise MalformedAction(f"insight field {where}: {first['msg']}") from None
+    return validated(data, Insight, "insight field ")

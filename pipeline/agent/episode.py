@@ -11,7 +11,8 @@ from typing import Any
 
 from assay import aio
 from assay import templates as prompts
-from assay.agent.actions import PLAN_SCHEMA, insight_schema, MalformedAction, parse_insight, parse_plan, parse_step, step_schema
+from assay.agent.actions import PLAN_SCHEMA, insight_schema, parse_insight, parse_plan, parse_step, step_schema
+from assay.errors import MalformedAction
 from assay.endpoint.client import EndpointClient
 from assay.config import AgentConfig
 from assay.corpus import Corpus

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-import json
 import operator
 import re
 from collections.abc import Awaitable, Callable
@@ -167,8 +166,3 @@ class Toolbox:
         if name == "calculate":
             return calculate(arg)
         return (await run_python(arg, self.limits)).summary()
-
-
-def tool_input(raw: object) -> str:
-    """Models sometimes send an object where a string is asked for; keep it readable."""
-    return raw if isinstance(raw, str) else json.dumps(raw)

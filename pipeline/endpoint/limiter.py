@@ -137,12 +137,6 @@ class AdaptiveLimiter:
     async def __aexit__(self, *exc) -> None:
         self._release()
 
-    async def acquire(self) -> None:
-        await self.__aenter__()
-
-    async def release(self) -> None:
-        self._release()
-
     def _release(self) -> None:
         w = self._waiters
         if w and self.in_flight <= self._cap:

@@ -87,10 +87,6 @@ class Router:
         self.log = log or (lambda message: print(message, file=sys.stderr))
         self._probes: set[asyncio.Task] = set()
 
-    @property
-    def primary(self) -> EndpointClient:
-        return self.states[0].client
-
     def in_rotation(self) -> list[EndpointState]:
         return [s for s in self.states if s.down_until is None]
 
@@ -172,12 +168,6 @@ class Router:
     def _all_down(self) -> EndpointError:
         names = ", ".join(repr(s.client.name) for s in self.states)
         return EndpointUnavailable(f"every {self.role} endpoint is down ({names})", endpoint=self.states[0].client.name)
-
-    def snapshot(self) -> list[dict[str, Any]]:
-        """Per endpoint: episodes routed, measured seconds per call, in rotation or not (for the summary)."""
-        return [{"endpoint": s.client.name, "weight": s.weight, "episodes": s.episodes,
-                 "s_per_call": None if s.s_per_call is None else round(s.s_per_call, 4),
-                 "in_rotation": s.down_until is None} for s in self.states]
 
     async def close(self) -> None:
         for task in list(self._probes):
