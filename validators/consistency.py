@@ -1,4 +1,4 @@
-"""Stage 5: k independent re-derivations of the answer from the sources; accept when enough agree with the claim.
+"""K independent re-derivations of the answer from the sources; accept when enough agree with the claim.
 
 The default threshold 0.5 with k=3 is a majority vote: two of three re-derivations must agree.
 

@@ -1,4 +1,4 @@
-"""Stage 4: what can be re-computed is re-computed: verification code, written arithmetic, the reference answer."""
+"""What can be re-computed is re-computed: verification code, written arithmetic, the reference answer."""
 from __future__ import annotations
 
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Stage 2: every quote exists in the source it cites (exact after normalisation, or fuzzy above a threshold)."""
+"""Every quote exists in the source it cites (exact after normalisation, or fuzzy above a threshold)."""
 from __future__ import annotations
 
 import re

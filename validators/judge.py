@@ -1,4 +1,4 @@
-"""Stage 6: an LLM critic checks each reasoning step and returns a verdict per step (strict, fails closed)."""
+"""An LLM critic checks each reasoning step and returns a verdict per step (strict, fails closed)."""
 from __future__ import annotations
 
 from typing import Any, Literal

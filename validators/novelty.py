@@ -1,23 +1,11 @@
-"""Stage 7: a near-duplicate of an insight already accepted (this run, or an existing dataset) adds nothing.
+"""A near-duplicate of an insight already accepted (this run, or an existing dataset) adds nothing.
 
 The verdict is the exact Jaccard similarity of shingles (words and word pairs) against the most similar known
-claim. Candidates come from an exact prefix filter, not from MinHash LSH as before: the run's index keeps
-~150 bytes per claim in numpy arrays (LSH over datasketch kept ~30 KB) and a check costs under 100 µs at 100,000
-claims instead of milliseconds (benchmarks/novelty_index.py, benchmarks/results/novelty.md).
-
-The prefix principle (set-similarity joins): if J(x, y) >= t, x and y share at least a = ceil(t * |x|)
-shingles (t * |x u y| >= t * |x|), so under ANY fixed total order of shingles the first k shingles they share
-lie within the first |x| - a + k of x and within y's likewise. Each claim is indexed under that prefix
-(k = 3: about half its distinct shingles plus two), a query looks up its own prefix, and a claim it hits fewer
-than k times cannot reach t. Unlike LSH banding (85 bands of 3 of 256 MinHash values: a pair at 0.5 missed with
-probability 1.2e-5, and 8-10% of unrelated claims made candidates) nothing here is probabilistic except the
-shingles' 36-bit identity in the index: a pair at or above the threshold is missed only if two of its shingles
-share a bucket, probability at most |x u y|^2 / 2^36 (4e-8 for two 25-shingle claims). The order of shingles
-only decides the cost; see `Index`.
-
-Claims stay in the runner's `check.accepted` (or the `against` file's list); the index re-reads a claim's text
-only to score a candidate exactly, or to re-index it when the order changes. Shingle hashes are blake2b, so
-indexes, and what a check reports, are the same in every process.
+claim, and a facts index beside it catches paraphrases that state the same quantities and relation
+(facts.py). Candidates come from an exact prefix filter (claim_index.py): a pair at or above the threshold
+is missed only if two of its shingles share a 36-bit bucket, and an index holds ~150 bytes a claim
+(figures: benchmarks/results/novelty.md). Shingle hashes are blake2b, so indexes, and what a check
+reports, are the same in every process.
 """
 from __future__ import annotations
 

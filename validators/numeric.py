@@ -1,4 +1,4 @@
-"""Stage 3a: the claim and each reasoning step say nothing the evidence does not.
+"""The claim and each reasoning step say nothing the evidence does not.
 
 Every quantity, name, negation and scope word of the claim is backed by the evidence or the question; a figure
 is not given to another name than the evidence gives it to (swapped), and no cause or choice is turned round.

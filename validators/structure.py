@@ -1,4 +1,4 @@
-"""Stage 1: is it a usable insight at all (non-empty, bounded, reasoned, not a refusal)?"""
+"""Is it a usable insight at all (non-empty, bounded, reasoned, not a refusal)?"""
 from __future__ import annotations
 
 import re

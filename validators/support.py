@@ -1,4 +1,4 @@
-"""Stage 3b: an LLM judge decides whether the cited passages entail the claim (strict verdict, fails closed)."""
+"""An LLM judge decides whether the cited passages entail the claim (strict verdict, fails closed)."""
 from __future__ import annotations
 
 from typing import Literal

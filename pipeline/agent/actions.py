@@ -101,7 +101,7 @@ def parse_plan(text: str) -> list[str]:
 
 
 def parse_insight(text: str) -> Insight:
-    if text[:1] == "{":  # clean structured output: parsed and validated in one pass (~2 us less)
+    if text[:1] == "{":  # clean structured output: parsed and validated in one pass
         try:
             return Insight.model_validate_json(text)
         except ValidationError:

@@ -217,8 +217,8 @@ class EndpointClient:
 
     async def _send_with_retries(self, data: bytes, key: str | None, role: str, step: int | None,
                                  session: str | None) -> ChatResult:
-        """One attempt; only a failed first attempt enters tenacity's loop (its bookkeeping costs the success
-        path ~30 us a call): backoff with jitter that honours Retry-After, up to max_retries, each counted."""
+        """One attempt; only a failed first attempt enters tenacity's loop (its bookkeeping would cost every
+        successful call): backoff with jitter that honours Retry-After, up to max_retries, each counted."""
         try:
             return await self._send_once(data, key, role, step, session, retries=0, waited=0.0)
         except EndpointError as err:

@@ -1,8 +1,8 @@
 """A lean HTTP/1.1 client for inference calls: keep-alive connections, one asyncio Protocol each.
 
 Why not aiohttp: at thousands of calls per second on one core, aiohttp's per-request machinery
-(ClientRequest, payload registry, timers, header multidicts) cost ~0.3 ms of CPU a call, a third
-of the driver's budget; this client costs a few tens of µs (benchmarks/results/levers.md). It
+(ClientRequest, payload registry, timers, header multidicts) costs several times more CPU a call
+than this client (benchmarks/results/levers.md). It
 does only what an OpenAI-compatible endpoint needs: a request with a body, a response framed by
 Content-Length, chunked transfer coding or connection close, TLS; bodies capped in size, and no
 content encoding (none is asked for, so a compressed body cannot grow past the cap).
@@ -34,7 +34,7 @@ class Response:
     def __init__(self, status: int, headers: dict[str, str], body: bytes, keep_alive: bool):
         self.status, self.headers, self.body, self.keep_alive = status, headers, body, keep_alive
         # perf_counter() when the last byte was read: before the awaiting task is woken, which on a busy
-        # event loop is milliseconds later (p50 ~11 ms at 256 in flight on one saturated core)
+        # event loop can be milliseconds later
         self.done_at = time.perf_counter()
 
 

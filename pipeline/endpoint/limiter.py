@@ -9,15 +9,12 @@ A saturated server says so in two ways, and each needs its own control:
   median of the last ~20 s. Past `tolerance` x baseline the window shrinks in proportion (at most
   by half, never below what the present throughput needs in flight at unloaded latency), otherwise
   it grows: +1 a success (x2 a round trip) until the first sign of overload, then sqrt(window) per
-  window of calls. It grows only while at least half of it is in use. (The baseline used to relax
-  1% a call: at 150 calls/s that is x4 a second, so a queue that built up never looked like one.)
-  Slow start ends at the first window (8 calls) past tolerance without a cut: 8 calls are too few
-  to size a cut on, and the windows that follow (up to 128 calls) cut in proportion if the rise
-  holds. A driver whose own event loop saturates answers each burst of responses late, and used
-  to read that as a queue: the cut (to 35-45% of the window, at 256 in flight) left the driver's
-  core half idle for most of a second. For the same reason the latency compared leaves out the
-  wait the client knows is its own, from a response's last byte to its task running again
-  (`lag_s`).
+  window of calls. It grows only while at least half of it is in use. The baseline does not relax
+  with time, so a queue that builds up slowly still reads as one. Slow start ends at the first
+  window (8 calls) past tolerance without a cut: 8 calls are too few to size a cut on, and the
+  windows that follow cut in proportion if the rise holds. The latency compared leaves out the wait
+  the client knows is its own, from a response's last byte to its task running again (`lag_s`), so
+  a driver whose own event loop is saturated is not read as a queueing server.
 * A rate limiter (429 past R requests/s) answers at once, so latency says nothing and a window
   cannot pace a rate. On a 429 the limiter paces admissions from the completion rate of the last
   second: 80% of it the first time (a burst allowance may have inflated it), then 95% of the lower
@@ -79,9 +76,8 @@ class AdaptiveLimiter:
         self._waiters: deque[asyncio.Future] = deque()
         self._limit = 1.0
         self._cap = 1
-        # Slow start from 8, below the slot count of any server worth queueing for. (Tried: an eighth of
-        # the bound, up to 32. Against 16 slots x 100 ms under a bound of 1,024 the window then left slow
-        # start at 56 and settled at 37-56, p50 latency 0.28 s against 0.17 s from 8.)
+        # Slow start from 8, below the slot count of any server worth queueing for (a larger start
+        # overshoots a small server: benchmarks/results/saturation.md).
         self.limit = float(max(self.min_limit, min(max_limit, initial if initial is not None else 8)))
         self._slow_start = True
         self._stale_before = -math.inf  # samples of requests admitted before this are ignored

@@ -7,7 +7,7 @@ import time
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-UPDATE_S = 0.1  # the bar is told the counts at most this often (a record costs ~3 us through rich's update)
+UPDATE_S = 0.1  # the bar is told the counts at most this often: rich's update is costly per record
 
 
 class RunProgress:
