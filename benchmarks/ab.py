@@ -26,7 +26,7 @@ from harness import HERE, FakeServer, pinned
 REPO = HERE.parent
 # Runs a revision's own driver with the export stubbed out (the measured window ends before it).
 NO_EXPORT = ("import runpy, sys, importlib.util; "
-             "runner = importlib.import_module('assay.run.runner' if importlib.util.find_spec('assay.run') else 'assay.runner'); "
+             "runner = importlib.import_module('assay.runner' if importlib.util.find_spec('assay.runner') else 'assay.run.runner'); "
              "runner.write_dataset = runner.write_records_jsonl = lambda *a, **k: None; "
              "sys.argv = ['drive_assay.py'] + sys.argv[1:]; sys.path.insert(0, '.'); "
              "runpy.run_path('drive_assay.py', run_name='__main__')")

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from huggingface_hub import DatasetCardData
 
 from assay.records import Record, Status
-from assay.report.data import Agg
+from assay.metering.meter import Agg
 from assay.dataset.rows import SFT_FORMATS
 from assay.secrets import redact
 
-ESTIMATES = (  # report.Agg figure, label: per-call estimates the meter stored; None where it had no figure
+ESTIMATES = (  # Agg figure, label: per-call estimates the meter stored; None where it had no figure
     ("device_s", "device time, s (estimate)"),
     ("flops", "FLOPs (estimate)"),
     ("kv_gb_s", "KV-cache GB·s (estimate)"),
@@ -32,7 +32,7 @@ CONFIG_TEXT = {
 
 @dataclass
 class RunStats:
-    """Aggregates over every record of a run, built in one streaming pass; sums use `assay report`'s Agg."""
+    """Aggregates over every record of a run, built in one streaming pass; sums use the meter's Agg, as `assay report` does."""
 
     status: Counter = field(default_factory=Counter)
     stages: dict[str, list[int]] = field(default_factory=dict)  # stage -> [checked, passed], first-seen order

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from assay.records import CallEstimate, CallUsage, UsageTotals
 from assay.profiles import BackendProfile, ModelProfile, find_model
@@ -152,6 +153,55 @@ class Meter:
 
 
 _ESTIMATED = ("flops", "kv_gb_s", "energy_j", "cost_usd")
+
+
+FIGURES = ("device_s", "flops", "kv_gb_s", "energy_j", "cost_usd")
+
+
+@dataclass
+class Agg:
+    """Running sums over calls, for reports and cards (sum_usage totals one record on the hot path);
+    an estimate stays unknown (None) once any call's is unknown."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    cached_tokens: int = 0
+    completion_tokens: int = 0
+    wall_s: float = 0.0
+    device_s: float | None = 0.0
+    flops: float | None = 0.0
+    kv_gb_s: float | None = 0.0
+    energy_j: float | None = 0.0
+    cost_usd: float | None = 0.0
+
+    def add(self, c: CallUsage) -> None:
+        self.calls += 1
+        self.prompt_tokens += c.prompt_tokens
+        self.cached_tokens += c.cached_tokens
+        self.completion_tokens += c.completion_tokens
+        self.wall_s += c.wall_s
+        est = c.estimate
+        for name in FIGURES:
+            setattr(self, name, add([getattr(self, name), getattr(est, name) if est else None]))
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def as_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in ("calls", "prompt_tokens", "cached_tokens", "completion_tokens", "wall_s",
+                                            *FIGURES)}
+        d["cached_pct"] = 100 * self.cached_tokens / self.prompt_tokens if self.prompt_tokens else None
+        return d
+
+    def per(self, n: int) -> dict[str, float | None]:
+        if not n:
+            return {}
+        out = {"tokens": self.tokens / n, "wall_s": self.wall_s / n}
+        for name in FIGURES:
+            v = getattr(self, name)
+            out[name] = None if v is None else v / n
+        return out
 
 
 def sum_usage(calls: list[CallUsage]) -> UsageTotals:
