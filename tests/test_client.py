@@ -1,12 +1,13 @@
 """The endpoint client against a loopback FAKE server: usage shapes, retries, typed errors."""
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
 from assay.endpoint.client import EndpointClient, retry_after_s
-from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable
+from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable, UsageError
 from conftest import endpoint, run_async
 from fakes import FakeOpenAI, Reply, completion, scripted
 
@@ -199,3 +200,37 @@ def test_the_sdk_transport_speaks_to_a_real_server_and_maps_its_errors():
     assert models == ["fake-model"] and first.text == "from the sdk" and first.usage.prompt_tokens == 10
     assert rejected.status == 401 and "bad key" in str(rejected)
     assert auth == {"Bearer sk-sdk-test-1234567"}
+
+
+@pytest.mark.model
+def test_preflight_falls_back_from_a_json_mode_the_real_llama_server_refuses(llama_server):
+    """llama-cpp-python's server answers json_schema with HTTP 500: `auto` reached through --endpoint falls back
+    to json_object + schema before any seed; an explicit json_schema stops with the fix instead."""
+    async def go(mode):
+        client = EndpointClient("llama", endpoint(base_url=llama_server.base_url, model="smollm2",
+                                                  structured_output=mode), llama_server.base_url)
+        try:
+            notes = await client.preflight()
+            result = await client.chat([{"role": "user", "content": "Is Mars red? Answer as JSON."}], role="agent",
+                                       schema={"type": "object", "properties": {"answer": {"type": "string"}},
+                                               "required": ["answer"]}, max_tokens=24)
+            return client.output_mode, notes, result
+        finally:
+            await client.close()
+    mode, notes, result = run_async(go("auto"))
+    assert mode == "json_object_schema" and "refused structured output json_schema" in notes[0]
+    assert result.text.lstrip().startswith("{")  # the grammar-constrained mode really answered
+    with pytest.raises(UsageError, match="refuses structured_output = 'json_schema'.*set endpoints.llama.structured_output"):
+        run_async(go("json_schema"))
+
+
+def test_preflight_probe_over_a_mock_transport():
+    def server(method, path, body):
+        if path == "/models":
+            return 200, {}, {"data": [{"id": "fake-model"}]}
+        fmt = json.loads(body).get("response_format", {}).get("type")
+        return (400, {}, {"error": "response_format not supported"}) if fmt else (200, {}, completion("{}"))
+    client, transport = mock_client(server)
+    notes = run_async(client.preflight())
+    assert client.output_mode == "none" and "json_schema" in notes[0] and "json_object" in notes[0]
+    assert len(transport.requests) == 1 + 4  # GET /models, then one probe per mode until one is taken

@@ -156,7 +156,7 @@ class Agent:
         ep.messages.append({"role": "user", "content": prompts.render("agent_final", question=seed.question)})
         cited = [s for s in seed.sources if s in self.corpus] or list(self.corpus.docs)
         schema = insight_schema(cited[:50], cfg.max_evidence,
-                                quote_pattern=self.client.cfg.output_mode() == "json_object_schema")
+                                quote_pattern=self.client.output_mode == "json_object_schema")
         ep.insight = await self._ask(ep, schema, cfg.max_steps + 1, parse_insight)
 
     def _fit_context(self, ep: Episode) -> None:

@@ -109,6 +109,9 @@ class ResponseCache(Protocol):
     def store_cached(self, key: str, body: dict[str, Any]) -> None: ...
 
 
+FALLBACK_MODES = ("json_schema", "json_object_schema", "json_object", "none")  # the order auto tries them in
+
+
 def _too_long(err: EndpointError) -> bool:
     """A pause longer than a run should sleep on: the breaker stops the run instead (breaker.py)."""
     return err.retry_after is not None and err.retry_after > MAX_RETRY_AFTER_S
@@ -142,6 +145,7 @@ class EndpointClient:
         api_key = secrets.api_key(cfg.api_key_env, endpoint=name)
         self._http = transport or make_transport(base_url, api_key, kind=cfg.transport, timeout_s=cfg.timeout_s,
                                                  max_body=int(cfg.max_response_mb * 2**20))
+        self.output_mode = cfg.output_mode()  # how JSON is asked for; preflight may fall back (auto only)
         self.limiter = AdaptiveLimiter(cfg.max_concurrency)
         self.cache = cache
         self.meter = meter  # assay.metering.live.LiveMeter: budgets before each call, device-time shares, estimates
@@ -164,12 +168,51 @@ class EndpointClient:
             )
         return ids
 
-    async def preflight(self) -> None:
-        """One clear message before any work when the endpoint is down or does not serve the model."""
+    async def preflight(self) -> list[str]:
+        """One clear message before any work when the endpoint is down, does not serve the model, or refuses the
+        way JSON is asked for; with structured_output = "auto" a refused mode falls back to the next one. Returns
+        notes for the user (a fallback taken)."""
         ids = await self.list_models()
         if ids and self.cfg.model not in ids:
             raise UsageError(f"endpoint {self.name!r} does not serve model {self.cfg.model!r}; it serves: "
                              f"{', '.join(ids[:10])}. Set --model or endpoints.{self.name}.model")
+        modes = [self.output_mode]
+        if self.cfg.structured_output == "auto":
+            modes += [m for m in FALLBACK_MODES if m != self.output_mode]
+        refused = []
+        for mode in modes:
+            problem = await self._probe(mode)
+            if problem is None:
+                self.output_mode = mode
+                return [f"endpoint {self.name!r} refused structured output {', '.join(refused)}; using {mode}"] if refused else []
+            if self.cfg.structured_output != "auto":
+                raise UsageError(f"endpoint {self.name!r} refuses structured_output = {mode!r} ({problem}); set "
+                                 f"endpoints.{self.name}.structured_output (or --structured-output) to auto, or to a "
+                                 "mode it supports")
+            refused.append(f"{mode} ({problem[:120]})")
+        raise EndpointRejected(f"endpoint {self.name!r} answers no chat request, whatever the JSON mode: "
+                               f"{'; '.join(refused)}", endpoint=self.name)
+
+    async def _probe(self, mode: str) -> str | None:
+        """One tiny request asking for JSON in `mode` (not metered, not cached): None when the server takes it."""
+        if mode == "none":
+            fmt = None
+        else:
+            fmt = response_format(mode, {"type": "object", "properties": {"ok": {"type": "boolean"}},
+                                         "required": ["ok"], "additionalProperties": False}, name="probe")
+        request = {"model": self.cfg.model, "max_tokens": 8, "temperature": 0.0,
+                   "messages": [{"role": "user", "content": 'Reply with the JSON {"ok": true}'}]}
+        if fmt is not None:
+            request["response_format"] = fmt
+        try:
+            await self._post(orjson.dumps(request))
+        except EndpointRejected as e:
+            return str(e)
+        except EndpointError as e:
+            if e.status is not None and e.status >= 500 and not e.overload:  # a server that cannot serve the mode
+                return str(e)
+            raise
+        return None
 
     async def healthy(self) -> bool:
         try:
@@ -202,7 +245,7 @@ class EndpointClient:
             kwargs["seed"] = seed
         if n != 1:
             kwargs["n"] = n
-        fmt = response_format(self.cfg.output_mode(), schema)
+        fmt = response_format(self.output_mode, schema)
         if fmt is not None:
             kwargs["response_format"] = fmt
 

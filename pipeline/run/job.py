@@ -78,6 +78,7 @@ class Job:
         self.accepted_claims: list[str] = journal.accepted_claims()  # a resumed run remembers what it accepted
         self.progress: RunProgress | None = None  # the executor's progress display, while it runs
         self.breaker = Breaker()  # endpoint failures: seeds stay pending; some stop the run
+        self._begun: tuple[RunSummary, set[str], int] | None = None
         self.routes = {role: Router(role, [clients[n] for n in cfg.endpoints_for(role)], log=self.log)
                        for role in ("agent", "validator")}
 
@@ -98,13 +99,15 @@ class Job:
                     yield i * k_samples + k, attempt, k
 
     def begin(self) -> tuple[RunSummary, set[str], int]:
-        """A new summary, the seed ids already recorded, and how many attempts are left to make."""
-        summary = RunSummary(run_dir=Path(self.cfg.run.out), event_loop=aio.loop_name())
-        done = self.journal.done_ids()
-        summary.skipped = len(done)
-        # Validate the whole seed file up front: a bad line is reported before any tokens are spent.
-        total = sum(1 for _ in self.seed_stream(done, warn=lambda m: print(m, file=sys.stderr)))
-        return summary, done, total
+        """A new summary, the seed ids already recorded, and how many attempts are left to make. The whole seed
+        file is validated here, once (later calls return the same), so the runner calls it before any token."""
+        if self._begun is None:
+            summary = RunSummary(run_dir=Path(self.cfg.run.out), event_loop=aio.loop_name())
+            done = self.journal.done_ids()
+            summary.skipped = len(done)
+            total = sum(1 for _ in self.seed_stream(done, warn=lambda m: print(m, file=sys.stderr)))
+            self._begun = summary, done, total
+        return self._begun
 
     def signals(self):
         """While the job runs, SIGINT and SIGTERM set `stopping` instead of killing it."""
