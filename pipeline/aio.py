@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import signal
 import threading
 import weakref
@@ -137,13 +138,28 @@ def time_bound(seconds: float) -> "_TimeBound":
 
     Bounds share one timer per TICK_S of deadlines instead of one each: entering and leaving are a set
     insert and delete, where asyncio.timeout schedules and cancels a timer per bound. The price is
-    precision: a bound fires between `seconds` and `seconds + TICK_S` after entry.
+    precision: a bound fires between `seconds` and `seconds + TICK_S` after entry. Time spent inside
+    `paused()` (queued for a slot at the endpoint) does not count.
     """
     return _TimeBound(seconds)
 
 
+@contextlib.contextmanager
+def paused():
+    """The running task's time bound stops while the body waits (a queue, not the work being bounded)."""
+    bound = _current_bound.get()
+    if bound is None or bound.expired:
+        yield
+        return
+    remaining = bound.pause()
+    try:
+        yield
+    finally:
+        bound.resume(remaining)
+
+
 class _TimeBound:
-    __slots__ = ("seconds", "expired", "_task", "_bucket")
+    __slots__ = ("seconds", "expired", "_task", "_bucket", "_deadline", "_loop", "_token")
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
@@ -156,17 +172,25 @@ class _TimeBound:
         task = asyncio.current_task(loop)
         if task is None:
             raise RuntimeError("time_bound() must be used inside a task")
-        self._task = task
-        wheel = _wheels.get(loop)
-        if wheel is None:
-            wheel = _wheels[loop] = _Wheel()
-        self._bucket = wheel.add(loop, self, loop.time() + self.seconds)
+        self._task, self._loop = task, loop
+        self._deadline = loop.time() + self.seconds
+        self._bucket = _wheel(loop).add(loop, self, self._deadline)
+        self._token = _current_bound.set(self)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self._bucket.discard(self)
+        _current_bound.reset(self._token)
         if self.expired and self._task.uncancel() == 0 and exc_type is asyncio.CancelledError:
             raise TimeoutError(f"time bound of {self.seconds:g}s reached") from exc
+
+    def pause(self) -> float:
+        self._bucket.discard(self)
+        return self._deadline - self._loop.time()
+
+    def resume(self, remaining: float) -> None:
+        self._deadline = self._loop.time() + max(remaining, 0.0)
+        self._bucket = _wheel(self._loop).add(self._loop, self, self._deadline)
 
     def _expire(self) -> None:
         if not self._task.done():
@@ -195,3 +219,11 @@ class _Wheel:
 
 
 _wheels: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Wheel]" = weakref.WeakKeyDictionary()
+_current_bound: contextvars.ContextVar[_TimeBound | None] = contextvars.ContextVar("assay_time_bound", default=None)
+
+
+def _wheel(loop: asyncio.AbstractEventLoop) -> _Wheel:
+    wheel = _wheels.get(loop)
+    if wheel is None:
+        wheel = _wheels[loop] = _Wheel()
+    return wheel

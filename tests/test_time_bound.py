@@ -122,3 +122,31 @@ def test_outside_a_task_it_says_so():
         await asyncio.sleep(0.01)
         return failures
     assert run_on("asyncio", main()) == ["time_bound() must be used inside a task"]
+
+
+def test_time_queued_for_an_endpoint_slot_does_not_count_against_the_episode():
+    """Behind a one-at-a-time server, an episode waits for the slot longer than its bound; only the time it is
+    served counts (two demo seeds failed 'wall-time bound reached' after 65-71 s of calls in a 300 s bound)."""
+    from assay.endpoint.limiter import AdaptiveLimiter
+
+    async def main():
+        limiter = AdaptiveLimiter(1)
+
+        async def hog():
+            async with limiter:
+                await asyncio.sleep(1.0)
+
+        async def episode(served_s: float):
+            with aio.time_bound(0.5):
+                async with limiter:
+                    await asyncio.sleep(served_s)
+            return "done"
+
+        holder = asyncio.create_task(hog())
+        await asyncio.sleep(0.05)
+        queued = await episode(0.2)  # ~0.95 s queued, 0.2 s served: inside its 0.5 s bound
+        await holder
+        with pytest.raises(TimeoutError):
+            await episode(1.0)  # served longer than its bound: still stopped
+        return queued
+    assert asyncio.run(main()) == "done"

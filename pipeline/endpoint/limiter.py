@@ -42,6 +42,8 @@ import time
 from collections import deque
 from typing import Callable
 
+from assay import aio
+
 _EPOCHS = itertools.count(1)
 # Epoch of the limiter that admitted this task's latest request (0: none). Epochs are global, so a
 # stamp from one limiter never passes for a later epoch of another.
@@ -124,9 +126,11 @@ class AdaptiveLimiter:
         if self.in_flight < self._cap and not self._waiters:
             self.in_flight += 1
         else:
-            await self._wait_slot()
+            with aio.paused():  # time queued here is not the episode's: its wall-time bound stops
+                await self._wait_slot()
         if self._paced:
-            await self._wait_pace()
+            with aio.paused():
+                await self._wait_pace()
         _ADMITTED.set(self._epoch)
         return self
 
