@@ -116,11 +116,17 @@ def _run_overrides(a: argparse.Namespace) -> dict[str, Any]:
     return o
 
 
+# Flags whose value load_config checks itself (a URL, a float that may be inf or nan): its messages name the flag.
+FLAGS = {"endpoints.cli.base_url": "--endpoint", "agent.temperature": "--temperature",
+         "budget.max_cost_usd": "--max-cost", "budget.seed_max_cost_usd": "--max-seed-cost",
+         "metering.metrics_interval_s": "--metrics-interval"}
+
+
 def cmd_run(a: argparse.Namespace) -> int:
     from assay.config import load_config
     from assay.run.runner import run
 
-    cfg = load_config(a.config, _run_overrides(a))
+    cfg = load_config(a.config, _run_overrides(a), FLAGS)
     summary = run(cfg, fresh=a.fresh, progress=False if a.no_progress else None, retry_failed=a.retry_failed)
     c = summary.counts
     print(f"run finished: {sum(c.values())} records in {summary.run_dir} "
@@ -314,7 +320,7 @@ def cmd_eval_validators(a: argparse.Namespace) -> int:
         o["roles.validator"] = "cli"
     elif a.model or a.api_key_env:
         raise UsageError("--model and --api-key-env need --endpoint URL (the embedded server only serves smollm2)")
-    cfg = load_config(a.config, o)
+    cfg = load_config(a.config, o, FLAGS)
     _, text = run_eval(cfg, labeled=Path(a.labeled) if a.labeled else None, corpus_dir=Path(a.corpus) if a.corpus else None,
                        per_kind_n=a.per_kind, concurrency=a.concurrency, json_out=Path(a.json) if a.json else None,
                        progress=True)
@@ -391,3 +397,8 @@ def _dispatch(argv: list[str] | None) -> int:
     except AssayError as e:
         print(f"error: {redact(str(e))}", file=sys.stderr)
         return e.exit_code
+    except Exception as e:  # a bug: one line here, the traceback in a file (RUN/error.log where a run had its folder)
+        from assay.run.rundir import internal_error
+
+        print(f"error: {redact(str(internal_error(e, None)))}", file=sys.stderr)
+        return 1

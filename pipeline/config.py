@@ -1,21 +1,25 @@
 """Validated configuration: TOML file, then CLI flags on top; errors name the key path."""
 from __future__ import annotations
 
+import math
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from assay.errors import UsageError
 from assay.profiles import BackendProfile, ModelProfile, shipped_backends
+from assay.records import Strict as Contract
 
 EMBEDDED = "local"  # name of the embedded llama.cpp endpoint
 
 StructuredOutput = Literal["auto", "json_schema", "json_object_schema", "json_object", "none"]
 
 
-class Strict(BaseModel):
+class Strict(Contract):
+    """Settings: as every contract, plus assignments validated (overrides and budgets are assigned)."""
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
@@ -196,28 +200,91 @@ def format_validation_error(err: ValidationError, source: str) -> str:
     return "\n".join(lines)
 
 
-def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None) -> Config:
-    """Read TOML (if given), apply dotted-key overrides such as {"run.agents": 8}, validate."""
+def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None,
+                flags: dict[str, str] | None = None) -> Config:
+    """Read TOML (if given), apply dotted-key overrides such as {"run.agents": 8}, validate.
+
+    `flags` names the command-line flag behind an override key ({"endpoints.cli.base_url": "--endpoint"}), so a
+    bad value is reported as the flag the user typed.
+    """
     data: dict[str, Any] = {}
     source = "defaults"
     if path is not None:
         p = Path(path)
         source = str(p)
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise UsageError(f"{p}: config file not found; pass an existing file to -c/--config") from None
-        except tomllib.TOMLDecodeError as e:
-            raise UsageError(f"{p}: not valid TOML: {e}") from None
+        data = _read_toml(p)
+    given = set()
     for dotted, value in (overrides or {}).items():
         if value is None:
             continue
+        given.add(dotted)
         node = data
         *parents, leaf = dotted.split(".")
         for key in parents:
             node = node.setdefault(key, {})
         node[leaf] = value
+    header = f"{source}: invalid configuration" if path is not None else "invalid configuration"
+    problems = [f"  {_where(key, given, flags)}: {value!r} is not a finite number; write a number, or leave the key "
+                "out for its default" for key, value in _non_finite(data)]
+    if problems:
+        raise UsageError("\n".join([header, *problems]))
     try:
-        return Config.model_validate(data)
+        cfg = Config.model_validate(data)
     except ValidationError as e:
         raise UsageError(format_validation_error(e, source)) from None
+    problems = [f"  {_where(f'endpoints.{name}.base_url', given, flags)}: {problem}"
+                for name, ep in cfg.endpoints.items() if ep.base_url is not None
+                for problem in [_url_problem(ep.base_url)] if problem]
+    if problems:
+        raise UsageError("\n".join([header, *problems]))
+    return cfg
+
+
+def _url_problem(url: str) -> str | None:
+    """Why an endpoint base URL cannot work, with the fix; None when it can."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return f"{url!r} has no scheme; add http:// (or https://), e.g. http://{url}"
+    if scheme.lower() not in ("http", "https"):
+        return f"{url!r}: {scheme}:// is not supported; an OpenAI-compatible endpoint is http:// or https://"
+    if not rest.split("/", 1)[0]:
+        return f"{url!r} has no host; e.g. http://127.0.0.1:8000/v1"
+    return None
+
+
+def _read_toml(p: Path) -> dict[str, Any]:
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{p}: config file not found; pass an existing file to -c/--config") from None
+    except IsADirectoryError:
+        raise UsageError(f"{p}: is a folder, not a config file; pass a TOML file to -c/--config") from None
+    except OSError as e:
+        raise UsageError(f"{p}: cannot read the config file ({e.strerror}); pass a file you can read to "
+                         "-c/--config") from None
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM an editor added is not part of the TOML
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise UsageError(f"{p}:{line}: not UTF-8 text (byte 0x{raw[e.start]:02x}); save the file as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise UsageError(f"{p}: not valid TOML: {e}") from None
+
+
+def _non_finite(node: Any, path: str = "") -> Iterator[tuple[str, float]]:
+    """inf and nan, which TOML and float() accept and which no bound, budget or timeout means."""
+    if isinstance(node, float) and not math.isfinite(node):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _non_finite(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _non_finite(value, f"{path}.{i}")
+
+
+def _where(key: str, given: set[str], flags: dict[str, str] | None) -> str:
+    flag = (flags or {}).get(key)
+    return f"{flag} ({key})" if flag and key in given else key

@@ -11,8 +11,9 @@ SUFFIXES = (".md", ".txt")
 
 
 class Corpus:
-    def __init__(self, docs: dict[str, str]):
+    def __init__(self, docs: dict[str, str], folder: Path | None = None):
         self.docs = docs
+        self.folder = folder
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute("CREATE VIRTUAL TABLE passages USING fts5(source_id UNINDEXED, start UNINDEXED, text)")
         rows = []
@@ -23,12 +24,43 @@ class Corpus:
 
     @classmethod
     def from_dir(cls, folder: str | Path) -> "Corpus":
+        """Every .md/.txt file in the folder, its id the file name without the suffix; problems refused together.
+
+        Refused: a file that resolves outside the folder (a symlink: its text would be sent to the endpoint and
+        stored), two files with one id (mars.md and mars.txt), and files that are not UTF-8 text (binary data).
+        """
         d = Path(folder)
         if not d.is_dir():
             raise UsageError(f"{d}: corpus folder not found; pass a folder of .md/.txt files with --corpus")
-        docs = {p.stem: p.read_text(encoding="utf-8", errors="replace")
-                for p in sorted(d.iterdir()) if p.suffix in SUFFIXES and p.is_file()}
-        return cls(docs)
+        inside = d.resolve()
+        docs: dict[str, str] = {}
+        names: dict[str, str] = {}
+        problems = []
+        for p in sorted(d.iterdir()):
+            if p.suffix not in SUFFIXES or not p.is_file():
+                continue
+            target = p.resolve()
+            if inside not in target.parents:
+                problems.append(f"{p}: a link to {target}, outside the corpus folder; copy the document into "
+                                f"{d} instead (assay reads only documents inside the corpus)")
+                continue
+            if p.stem in names:
+                problems.append(f"{p}: document id {p.stem!r} is also {names[p.stem]}; rename or remove one "
+                                "(seeds and evidence cite documents by id)")
+                continue
+            names[p.stem] = p.name
+            raw = p.read_bytes()
+            problem = _not_text(raw)
+            if problem:
+                problems.append(f"{p}: {problem}; the corpus takes UTF-8 .md/.txt documents: convert it, or move "
+                                "it out of the folder")
+                continue
+            docs[p.stem] = raw.decode("utf-8-sig")
+        if len(problems) > 1:
+            raise UsageError(f"corpus {d}: {len(problems)} problems\n  " + "\n  ".join(problems))
+        if problems:
+            raise UsageError(problems[0])
+        return cls(docs, folder=d)
 
     def __contains__(self, source_id: str) -> bool:
         return source_id in self.docs
@@ -54,6 +86,16 @@ class Corpus:
         text = self.docs[source_id]
         start = max(0, int(start))
         return text[start:start + max(1, min(int(length), 4000))]
+
+
+def _not_text(raw: bytes) -> str | None:
+    if b"\x00" in raw:
+        return f"binary data, not text (a NUL byte at offset {raw.index(0)})"
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})"
+    return None
 
 
 def _passages(text: str, size: int = 600) -> list[tuple[int, str]]:

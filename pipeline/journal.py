@@ -12,6 +12,7 @@ import asyncio
 import contextvars
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,13 @@ from typing import Any
 import orjson
 from pydantic import BaseModel
 
-from assay.errors import RunStateError
+from assay.errors import AssayError, RunStateError, UsageError
 from assay.records import Record
 from assay.secrets import redact
 
 FORMAT_VERSION = "1"
 FILENAME = "journal.sqlite"
+RUN_ID = "run_id"  # meta key: the run's identity, also in the run directory's manifest
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,23 +44,128 @@ FROM records, json_each(records.body, '$.calls') AS c;
 """
 
 
+def not_a_journal(path: Path, *, reading: bool = False) -> AssayError:
+    """The error for a journal.sqlite that assay did not write (it is never written into, never deleted)."""
+    what = "empty" if path.is_file() and path.stat().st_size == 0 else "not an assay journal"
+    if reading:  # report and export read a run: a wrong RUN argument is bad input
+        return UsageError(f"{path.parent}: not an assay run directory ({path.name} is missing or {what}); "
+                          "pass a directory written by `assay run`")
+    return RunStateError(f"{path} is {what}; assay never writes into or deletes a file it did not create. "
+                         "Choose another --out (or move that file away)")
+
+
+def identify(path: Path) -> tuple[str, str | None] | None:
+    """(format version, run id) when `path` is an assay journal, else None; read without writing a byte.
+
+    Recognised by assay's own schema: a meta table holding format_version, with a run id (or, in journals
+    from before run ids, with its records, cache or calls table beside it). A foreign SQLite file, an empty file
+    or anything else is None.
+    """
+    if not path.is_file():
+        return None
+    try:  # without a WAL beside it, read the file as immutable: SQLite then creates nothing next to a foreign file
+        db = connect_readonly(path) if Path(f"{path}-wal").exists() else _immutable(path)
+    except (sqlite3.Error, RunStateError):
+        return None
+    try:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" not in tables:
+            return None
+        meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format_version', ?)", (RUN_ID,)))
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+    if "format_version" not in meta or (RUN_ID not in meta and not {"records", "cache", "calls"} & tables):
+        return None
+    return str(meta["format_version"]), meta.get(RUN_ID)
+
+
+def is_blank(path: Path) -> bool:
+    """An empty file, or a database with no tables: what a run killed while creating its journal leaves."""
+    try:
+        if path.stat().st_size == 0:
+            return True
+        db = connect_readonly(path) if Path(f"{path}-wal").exists() else _immutable(path)
+        try:
+            return db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None
+        finally:
+            db.close()
+    except (OSError, sqlite3.Error, RunStateError):
+        return False
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that never writes, also where the folder is read-only (a copy of a finished run)."""
+    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return db
+    except sqlite3.OperationalError:  # WAL needs a -shm file beside the journal, which a read-only folder cannot take
+        db.close()
+    except sqlite3.Error:
+        db.close()
+        raise
+    wal = Path(f"{path}-wal")
+    if wal.is_file() and wal.stat().st_size:
+        raise RunStateError(f"{path}: cannot read this journal in a read-only folder: {wal.name} holds commits not yet "
+                            "in the journal (the run was stopped before it closed it). Copy the run directory to a "
+                            "writable place and read the copy")
+    return _immutable(path)  # nothing is pending outside the main file: a run that closed its journal
+
+
+def _immutable(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False)
+
+
 # The seed whose episode is making the calls in this task (set by the job's worker for each seed).
 _cache_owner: contextvars.ContextVar[str | None] = contextvars.ContextVar("assay_cache_owner", default=None)
 
 
 class Journal:
-    def __init__(self, run_dir: Path):
+    def __init__(self, run_dir: Path, *, run_id: str | None = None, readonly: bool = False):
+        """Open the run's journal, creating it (with `run_id`, or a new one) where there is none.
+
+        An existing file is opened only if it is an assay journal (identify()): assay never writes into a
+        database it did not create. `readonly` never writes at all, so a read-only copy of a run can be read.
+        """
         self.path = Path(run_dir) / FILENAME
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        # A new journal's pages hold two ~3.4 KB records each rather than one: ~6 us less a record written
-        # in groups of 50 (24 against 30 us, median of 7; 16 KiB measured 27). No effect on an existing file.
-        self.db.execute("PRAGMA page_size=8192")
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
-        self.db.executescript(_SCHEMA)
+        existing = readonly or self.path.exists() or self.path.is_symlink()
+        found = identify(self.path) if existing else None
+        if existing:
+            if found is None:
+                raise not_a_journal(self.path, reading=readonly)
+            version, self.run_id = found
+            if version != FORMAT_VERSION:
+                raise RunStateError(
+                    f"{self.path} was written by journal format {version}; this assay reads format {FORMAT_VERSION}. "
+                    "Use a new --out directory, or the assay version that wrote it."
+                )
+        if readonly:
+            self.db = connect_readonly(self.path)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            # A new journal's pages hold two ~3.4 KB records each rather than one: ~6 us less a record written
+            # in groups of 50 (24 against 30 us, median of 7; 16 KiB measured 27). No effect on an existing file.
+            self.db.execute("PRAGMA page_size=8192")
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
+            if found is None:  # schema, format and run id in one transaction: a journal is whole or has no tables
+                self.run_id = run_id or uuid.uuid4().hex
+                with self._tx():
+                    for statement in filter(str.strip, _SCHEMA.split(";")):
+                        self.db.execute(statement)
+                    self.db.execute(_CALLS_VIEW)
+                    self.db.executemany("INSERT INTO meta VALUES (?, ?)",
+                                        [("format_version", FORMAT_VERSION), (RUN_ID, self.run_id)])
+            else:
+                self.db.executescript(_SCHEMA)  # tables added since the journal was written
+                if self.run_id is None:  # written before journals had run ids
+                    self.run_id = uuid.uuid4().hex
+                    self.set_meta(RUN_ID, self.run_id)
         kind = self.db.execute("SELECT type FROM sqlite_master WHERE name='calls'").fetchone()
-        if kind is None:
+        if kind is None and not readonly:
             self.db.executescript(_CALLS_VIEW)
         self._calls_table = kind is not None and kind[0] == "table"
         # A fresh journal's replay cache holds only what this process stores: lookups (nearly all misses)
@@ -69,14 +176,7 @@ class Journal:
         self._staged: list[tuple[tuple[tuple, list[tuple]], asyncio.Future]] = []
         self._staged_cache: dict[str, tuple[str, str | None]] = {}  # key -> (JSON text, owning seed id)
         self._flush_handle: asyncio.TimerHandle | None = None
-        version = self.meta("format_version")
-        if version is None:
-            self.set_meta("format_version", FORMAT_VERSION)
-        elif version != FORMAT_VERSION:
-            raise RunStateError(
-                f"{self.path} was written by journal format {version}; this assay reads format {FORMAT_VERSION}. "
-                "Use a new --out directory, or the assay version that wrote it."
-            )
+        self._failed: BaseException | None = None  # a timed flush's error that no record was waiting on
 
     @staticmethod
     def begin_seed(seed_id: str) -> None:
@@ -85,7 +185,8 @@ class Journal:
 
     @staticmethod
     def exists(run_dir: Path) -> bool:
-        return (Path(run_dir) / FILENAME).exists()
+        """Whether the folder holds an assay journal (by its schema and meta, not by the file's name)."""
+        return identify(Path(run_dir) / FILENAME) is not None
 
     def close(self) -> None:
         self.flush()
@@ -112,6 +213,7 @@ class Journal:
 
     async def commit_record_async(self, record: Record, ord_: int) -> bool:
         """As commit_record, in the next group commit; returns once that transaction is on disk."""
+        self._raise_failed()
         waiter = asyncio.get_running_loop().create_future()
         self._staged.append((self._rows(record, ord_), waiter))
         if len(self._staged) >= self.group_max:
@@ -128,10 +230,24 @@ class Journal:
         except RuntimeError:  # no job running: write through
             self.flush()
             return
-        self._flush_handle = loop.call_later(self.group_delay_s, self.flush)
+        self._flush_handle = loop.call_later(self.group_delay_s, self._timed_flush)
+
+    def _timed_flush(self) -> None:
+        """The timer's flush: an error (a full disk) with no record waiting on it goes to the next commit or flush,
+        not to the event loop, which would print it as a traceback and carry on."""
+        try:
+            self.flush()
+        except Exception as e:
+            self._failed = e
+
+    def _raise_failed(self) -> None:
+        failed, self._failed = self._failed, None
+        if failed is not None:
+            raise failed
 
     def flush(self) -> None:
         """Commit everything staged in one transaction and wake the workers waiting on it."""
+        self._raise_failed()
         if self._flush_handle is not None:
             self._flush_handle.cancel()
             self._flush_handle = None
@@ -233,7 +349,15 @@ class _Transaction:
         self.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type, *_) -> None:
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            try:
+                self.db.execute("COMMIT")
+                return
+            except sqlite3.Error:  # a full disk fails the COMMIT and can leave the transaction open
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+        self.db.execute("ROLLBACK")
 
 
 def model_json(model: BaseModel) -> str:

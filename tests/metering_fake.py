@@ -73,6 +73,7 @@ class FakeProvider(Loopback):
         self.shape, self.model = shape, model
         self.lock = threading.Lock()
         self.sums = {"calls": 0, "prompt_tokens": 0, "cached_tokens": 0, "completion_tokens": 0}
+        self.probe_sums = {"calls": 0, "prompt_tokens": 0, "cached_tokens": 0, "completion_tokens": 0}
         self.metrics_hits = 0
         fake = self
 
@@ -111,9 +112,11 @@ class FakeProvider(Loopback):
         # vLLM caches whole 128-token blocks of a prefix it has seen: the conversation so far.
         earlier = sum(len(m["content"]) for m in req["messages"][:-1]) // 4
         cached = (earlier // 128) * 128 if self.shape == "vllm" and len(req["messages"]) > 2 else 0
+        probe = '{"ok": true}' in req["messages"][-1]["content"]  # assay's preflight probe: no record holds it
         with self.lock:
+            sums = self.probe_sums if probe else self.sums
             for key, n in (("calls", 1), ("prompt_tokens", prompt), ("cached_tokens", cached), ("completion_tokens", done)):
-                self.sums[key] += n
+                sums[key] += n
         timings = {"queue_time": 0.002, "prompt_time": 0.001, "completion_time": 0.004, "total_time": 0.007}
         if self.shape == "groq":
             return completion(content, prompt_tokens=prompt, completion_tokens=done, model=self.model, usage_extra=timings)

@@ -74,8 +74,8 @@ def test_incompatible_or_foreign_run_directory(tmp_path):
     run_dir = tmp_path / "run"
     run_dir.mkdir()
     db = sqlite3.connect(run_dir / "journal.sqlite")
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("INSERT INTO meta VALUES ('format_version', '99')")
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")  # a journal from a future assay
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [("format_version", "99"), ("run_id", "0f" * 16)])
     db.commit()
     db.close()
     with FakeOpenAI(research_handler()) as fake:

@@ -115,14 +115,15 @@ def test_export_is_byte_identical_and_replaces_stale_shards(run_dir, tmp_path):
     export_run(run_dir, b)
     files = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
-    assert {f"data/{c}/train-00000-of-00001.parquet" for c in CONFIGS} | {"README.md"} == set(files)
+    assert {f"data/{c}/train-00000-of-00001.parquet" for c in CONFIGS} | {"README.md", ".assay-manifest.json"} == set(files)
     for f in files:
         assert (a / f).read_bytes() == (b / f).read_bytes(), f
-    # Re-exporting into the same folder replaces it whole: a shard from an earlier, bigger export goes.
-    stale = a / "data" / "insights" / "train-00001-of-00002.parquet"
-    stale.write_bytes(b"old")
+    # Re-exporting into the same folder replaces the earlier export: the shards of an earlier, sharded export go.
+    stale = set(export_run(run_dir, a, max_shard_bytes=1, row_group_rows=2).files) - set(files)
+    assert stale and all((a / f).exists() for f in stale)
     export_run(run_dir, a)
-    assert not stale.exists() and (a / "README.md").read_bytes() == (b / "README.md").read_bytes()
+    assert not any((a / f).exists() for f in stale) and (a / "README.md").read_bytes() == (b / "README.md").read_bytes()
+    assert sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()) == files
     assert not list(tmp_path.glob(".*"))  # no staging folder left behind
 
 

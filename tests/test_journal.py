@@ -127,9 +127,12 @@ def test_the_lookup_filter_learns_nothing_from_a_transaction_that_failed(tmp_pat
 
 def test_new_journals_use_8_kib_pages_and_older_files_keep_theirs(tmp_path):
     assert Journal(tmp_path / "new").db.execute("PRAGMA page_size").fetchone() == (8192,)
-    old = sqlite3.connect(tmp_path / "journal.sqlite")
+    old = sqlite3.connect(tmp_path / "journal.sqlite")  # a journal an older assay wrote with 4 KiB pages
     old.execute("PRAGMA page_size=4096")
-    old.execute("CREATE TABLE t (x)")
+    old.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                      "INSERT INTO meta VALUES ('format_version', '1');"
+                      "CREATE TABLE records (seed_id TEXT PRIMARY KEY, ord INTEGER NOT NULL, status TEXT NOT NULL, "
+                      "body TEXT NOT NULL);")
     old.close()
     journal = Journal(tmp_path)
     assert journal.db.execute("PRAGMA page_size").fetchone() == (4096,)

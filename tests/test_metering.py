@@ -58,9 +58,10 @@ def T(n: int) -> float:
 def test_hosted_usage_timings_and_cost_from_the_price_table(tmp_path, shape, backend, model):
     with FakeProvider(shape, model) as fake:
         summary = run_on(fake, tmp_path, backend)
-        served = dict(fake.sums)
+        served, probes = dict(fake.sums), dict(fake.probe_sums)
     recs = records(summary.run_dir)
     calls = [c for r in recs for c in r.calls]
+    assert probes["calls"] == 1  # one preflight probe of the JSON mode, outside every record (docs/metering.md)
     assert len(calls) == served["calls"] and summary.counts.get("accepted", 0) >= 1
     assert sum(r.usage.prompt_tokens for r in recs) == served["prompt_tokens"]
     assert sum(r.usage.completion_tokens for r in recs) == served["completion_tokens"]

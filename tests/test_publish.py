@@ -61,6 +61,7 @@ def test_publish_uploads_the_export_in_one_commit_and_it_loads(hub, run_dir, tmp
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith(f"{hub.url}/datasets/alice/mars-insights")
     export = local_files(run_dir / "dataset")
+    del export[".assay-manifest.json"]  # which files assay wrote: local bookkeeping, not part of the dataset
     commits = hub.commits("alice/mars-insights")
     assert len(commits) == 2  # the repo's initial commit, then exactly one with everything
     rows = {c: len(datasets.load_dataset(str(run_dir / "dataset"), c, split="train", cache_dir=str(tmp_path / "c")))

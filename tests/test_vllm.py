@@ -149,3 +149,25 @@ def test_agent_loop_and_metering_against_a_real_vllm(tmp_path):
     # Later steps of an episode repeat its prompt: vLLM's prefix cache serves whole blocks of it.
     assert summary["cached"] > 0 and summary["cached"] % 16 == 0
     assert samples and {"kv_cache_usage", "prefix_cache_hits", "prompt_tokens"} <= set(samples[-1])
+
+
+def test_a_model_served_from_a_local_folder_is_named_by_the_folder_and_no_path_reaches_the_dataset(tmp_path):
+    seeds = tmp_path / "seeds.jsonl"
+    write_seeds(seeds, 3, sorted(p.stem for p in CORPUS.glob("*.md")))
+    weights = tmp_path / "private" / "weights" / "My-Model-7B"
+    weights.mkdir(parents=True)
+    out = tmp_path / "run"
+    cmd = [sys.executable, "-m", "assay", "run", "--serve", "vllm", "--model", str(weights), "--seeds", str(seeds),
+           "--corpus", str(CORPUS), "--out", str(out), "--no-progress"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env=fake_vllm_env(tmp_path))
+    assert done.returncode == 0, done.stderr
+    argv = json.loads((tmp_path / "fake_vllm.json").read_text())["argv"]
+    assert argv[argv.index("--model") + 1] == str(weights)  # the server loads the folder...
+    assert argv[argv.index("--served-model-name") + 1] == "My-Model-7B"  # ...under a clean name
+    journal = Journal(out)
+    models = {c.model for r in journal.records() for c in r.calls} | {r.provenance.model for r in journal.records()}
+    journal.close()
+    assert models == {"My-Model-7B"}
+    for path in (out / "dataset").rglob("*"):
+        if path.is_file():
+            assert str(tmp_path / "private").encode() not in path.read_bytes(), path

@@ -2,22 +2,26 @@
 
     DIR/README.md                                   card: YAML metadata (configs -> shards) + body
     DIR/data/{sft,insights,rejected,preferences}/train-00000-of-00001.parquet
+    DIR/.assay-manifest.json                        the files above: the only ones a later export replaces
 
 One streaming pass over the journal feeds every config and the card's statistics, so a run of any
 size exports in flat memory. The folder is built beside DIR and swapped in at the end: a reader never
-sees a half-written export, and shards of an earlier export never linger. `datasets.load_dataset(DIR,
-CONFIG)` reads every config that has rows.
+sees a half-written export, and shards of an earlier export never linger. Where DIR also holds files
+assay did not write (a `.git`, the user's notes), only assay's files are replaced, one by one, and the
+others stay. A non-empty DIR without assay's manifest is refused. `datasets.load_dataset(DIR, CONFIG)`
+reads every config that has rows.
 """
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assay.dataset.card import CardOptions, RunStats, render
 from assay.errors import RunStateError, UsageError
+from assay.files import MANIFEST, Manifest, foreign, read_manifest, remove_owned, storage_problem, write_manifest
 from assay.journal import Journal
 from assay.records import Status
 from assay.dataset.pairs import PairIndex
@@ -31,7 +35,7 @@ MARKER = "<!-- written by `assay export`: exporting again replaces this folder -
 class ExportResult:
     out_dir: Path
     rows: dict[str, int] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)  # relative to out_dir, sorted
+    files: list[str] = field(default_factory=list)  # what assay wrote, relative to out_dir, sorted (not its manifest)
 
 
 def export_run(run_dir: Path, out_dir: Path, opts: CardOptions | None = None, *, journal: Journal | None = None,
@@ -41,46 +45,56 @@ def export_run(run_dir: Path, out_dir: Path, opts: CardOptions | None = None, *,
     run_dir, out_dir = Path(run_dir), Path(out_dir)
     if opts.sft_format not in SFT_FORMATS:
         raise UsageError(f"--sft-format {opts.sft_format!r}: choose one of {', '.join(SFT_FORMATS)}")
-    if journal is None and not Journal.exists(run_dir):
-        raise UsageError(f"{run_dir}: not an assay run directory (no journal.sqlite); pass the --out of an `assay run`")
-    _check_replaceable(out_dir)
-    staging = out_dir.with_name(f".{out_dir.name}.partial")
-    shutil.rmtree(staging, ignore_errors=True)
     own = journal is None
-    journal = journal or Journal(run_dir)
+    journal = journal or Journal(run_dir, readonly=True)  # a read-only copy of a run exports too
     try:
-        stats, rows = _write(journal, staging, opts, dict(max_shard_bytes=max_shard_bytes, row_group_rows=row_group_rows))
+        earlier = earlier_export(out_dir)
+        staging = _staging(out_dir)
+        try:
+            stats, rows = _write(journal, staging, opts, dict(max_shard_bytes=max_shard_bytes,
+                                                              row_group_rows=row_group_rows))
+            card = render(stats, rows, _stages(run_dir), opts)
+            (staging / "README.md").write_text(f"{card}\n{MARKER}\n", encoding="utf-8")
+            files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")
+                           if p.is_file() and p.name != MANIFEST)
+            write_manifest(staging, Manifest("export", set(files)))
+            _replace(staging, out_dir, earlier, files)
+        except BaseException:
+            remove_owned(staging)
+            raise
+    except OSError as e:
+        problem = storage_problem(e)
+        if problem is None:
+            raise
+        what, space = problem
+        fix = ("free some space, or pass --out a folder on another disk" if space else
+               "pass --out a folder you can write to")
+        raise RunStateError(f"cannot write the export {e.filename or out_dir}: {what}; {fix}") from None
     finally:
         if own:
             journal.close()
-    card = render(stats, rows, _stages(run_dir), opts)
-    (staging / "README.md").write_text(f"{card}\n{MARKER}\n", encoding="utf-8")
-    _swap(staging, out_dir)
-    files = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file())
     return ExportResult(out_dir=out_dir, rows=rows, files=files)
 
 
 def _write(journal: Journal, staging: Path, opts: CardOptions, sizes: dict) -> tuple[RunStats, dict[str, int]]:
     writers = {name: ShardWriter(staging / "data" / name, FEATURES[name], **sizes) for name in CONFIGS}
-    staging.mkdir(parents=True)
     stats = RunStats()
-    with tempfile.TemporaryDirectory(prefix="assay-pairs-") as tmp:
-        pairs = PairIndex(Path(tmp) / "pairs.sqlite")
-        try:
-            for r in journal.records():
-                stats.add(r)
-                if r.insight is None:
-                    continue  # failed: no answer to learn from; it stays in records.jsonl
-                if r.status == Status.accepted:
-                    writers["insights"].write(record_row(r))
-                    writers["sft"].write(sft_row(r, opts.sft_format))
-                elif r.status == Status.rejected:
-                    writers["rejected"].write(record_row(r))
-                pairs.add(r, opts.sft_format)
-            for question, chosen, rejected in pairs.pairs():
-                writers["preferences"].write(preference_row(question, chosen, rejected))
-        finally:
-            pairs.close()
+    pairs = PairIndex("")  # SQLite's private temporary file, unlinked as it is opened: a kill leaves nothing in /tmp
+    try:
+        for r in journal.records():
+            stats.add(r)
+            if r.insight is None:
+                continue  # failed: no answer to learn from; it stays in records.jsonl
+            if r.status == Status.accepted:
+                writers["insights"].write(record_row(r))
+                writers["sft"].write(sft_row(r, opts.sft_format))
+            elif r.status == Status.rejected:
+                writers["rejected"].write(record_row(r))
+            pairs.add(r, opts.sft_format)
+        for question, chosen, rejected in pairs.pairs():
+            writers["preferences"].write(preference_row(question, chosen, rejected))
+    finally:
+        pairs.close()
     for w in writers.values():
         w.close()
     return stats, {name: w.rows for name, w in writers.items()}
@@ -94,23 +108,83 @@ def _stages(run_dir: Path) -> list[str]:
         return []
 
 
-def _check_replaceable(out_dir: Path) -> None:
-    """Only an empty folder or an earlier assay export may be replaced: never delete someone's files."""
-    if not out_dir.exists() or (out_dir.is_dir() and not any(out_dir.iterdir())):
-        return
+def earlier_export(out_dir: Path) -> Manifest | None:
+    """The files of the export already in `out_dir` (None: there is none); a folder assay cannot replace is refused."""
+    if out_dir.is_symlink() or out_dir.exists() and not out_dir.is_dir():
+        raise RunStateError(f"{out_dir} is a file or a link, not a folder; pass --out a folder (it is created if "
+                            "missing)")
+    if not out_dir.exists() or not any(out_dir.iterdir()):
+        return None
+    manifest = read_manifest(out_dir)
+    if manifest is not None and manifest.kind == "export":
+        return manifest
+    legacy = _legacy_files(out_dir, need_marker=True)  # an assay from before manifests wrote it, and nothing else
+    if legacy is not None:
+        return Manifest("export", legacy)
+    others = foreign(out_dir, set())
+    shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+    raise RunStateError(f"{out_dir} is not empty and is not an assay export ({shown}); refusing to replace it, and "
+                        "assay never deletes files it did not write. Choose another --out (a new or empty folder), "
+                        "or copy the export's files there yourself")
+
+
+# What assay wrote into an export folder before manifests: the card and shards, and 0.1.0's save_to_disk files
+# in a run's own dataset/ (only beside an assay journal).
+_LEGACY = re.compile(r"README\.md|data/[a-z]+/(train|part)-\d{5}(-of-\d{5})?\.parquet")
+_SAVED = re.compile(r"state\.json|dataset_info\.json|data-\d{5}-of-\d{5}\.arrow")
+
+
+def _legacy_files(out_dir: Path, *, need_marker: bool) -> set[str] | None:
+    files = set(foreign(out_dir, set()))
     readme = out_dir / "README.md"
-    if out_dir.is_dir() and readme.is_file() and MARKER in readme.read_text(encoding="utf-8", errors="replace"):
+    if not need_marker or readme.is_file() and MARKER in readme.read_text(encoding="utf-8", errors="replace"):
+        return files if all(_LEGACY.fullmatch(f) for f in files) else None
+    if "state.json" in files and Journal.exists(out_dir.parent):
+        return files if all(_SAVED.fullmatch(f) for f in files) else None
+    return None
+
+
+def _staging(out_dir: Path) -> Path:
+    """A new folder beside `out_dir`, assay's by its manifest; one left by a killed export is removed first."""
+    staging = out_dir.with_name(f".{out_dir.name}.partial")
+    if staging.exists() or staging.is_symlink():
+        left = None
+        if staging.is_dir() and not staging.is_symlink():  # a killed export's (an older assay's has no manifest)
+            left = read_manifest(staging)
+            if left is None and _legacy_files(staging, need_marker=False) is not None:
+                left = Manifest("staging")
+        if left is None:
+            raise RunStateError(f"{staging} exists and was not made by assay; remove or rename it (assay builds the "
+                                f"export there before swapping it into {out_dir})")
+        remove_owned(staging, left)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    staging.mkdir()
+    write_manifest(staging, Manifest("staging"))
+    return staging
+
+
+def _replace(staging: Path, out_dir: Path, earlier: Manifest | None, files: list[str]) -> None:
+    """Put the new export in place of the earlier one, leaving every file assay did not write where it is."""
+    if not out_dir.exists() or earlier is not None and not foreign(out_dir, earlier.files):  # wholly assay's: swap
+        old = out_dir.with_name(f".{out_dir.name}.old")
+        remove_owned(old)
+        if old.exists():
+            raise RunStateError(f"{old} exists and was not made by assay; remove or rename it")
+        if out_dir.exists():
+            out_dir.rename(old)
+        staging.rename(out_dir)
+        remove_owned(old, earlier)
         return
-    if out_dir.is_dir() and (out_dir / "state.json").is_file() and (out_dir.parent / "journal.sqlite").is_file():
-        return  # the `dataset/` a run of assay 0.1.0 wrote with save_to_disk, inside its own run directory
-    raise RunStateError(f"{out_dir} exists and is not an assay export; refusing to replace it. "
-                        "Choose another --out, or empty that folder first.")
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    old = out_dir.with_name(f".{out_dir.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    # The user's files beside assay's (or an empty folder, perhaps a mount point): file by file. The manifest
+    # lists old and new files until the move is done, so a crash in between leaves nothing unaccounted for.
+    before = earlier.files if earlier else set()
+    clash = [f for f in files if f not in before and ((out_dir / f).exists() or (out_dir / f).is_symlink())]
+    if clash:
+        raise RunStateError(f"{out_dir}: {', '.join(clash[:5])} exists and was not written by assay; refusing to "
+                            "overwrite it. Move it away or choose another --out")
+    write_manifest(out_dir, Manifest("export", before | set(files)))
+    for f in files:
+        (out_dir / f).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / f, out_dir / f)
+    remove_owned(out_dir, Manifest("export", before | set(files)), keep=set(files), keep_folder=True)
+    remove_owned(staging, Manifest("staging"))

@@ -168,14 +168,26 @@ class EndpointClient:
             )
         return ids
 
-    async def preflight(self) -> list[str]:
+    async def preflight(self, known: Any = None, probe: bool = True) -> list[str]:
         """One clear message before any work when the endpoint is down, does not serve the model, or refuses the
         way JSON is asked for; with structured_output = "auto" a refused mode falls back to the next one. Returns
-        notes for the user (a fallback taken)."""
+        notes for the user (a fallback taken). `known` (the journal's meta) keeps the mode a probe settled on, so
+        a resume asks once; `probe=False` (nothing left to run) sends no chat request at all."""
         ids = await self.list_models()
         if ids and self.cfg.model not in ids:
             raise UsageError(f"endpoint {self.name!r} does not serve model {self.cfg.model!r}; it serves: "
                              f"{', '.join(ids[:10])}. Set --model or endpoints.{self.name}.model")
+        key = f"output_mode {self.base_url} {self.cfg.model} {self.cfg.structured_output}"
+        settled = known.meta(key) if known is not None else None
+        if settled or not probe:
+            self.output_mode = settled or self.output_mode
+            return []
+        notes = await self._settle_output_mode()
+        if known is not None:
+            known.set_meta(key, self.output_mode)
+        return notes
+
+    async def _settle_output_mode(self) -> list[str]:
         modes = [self.output_mode]
         if self.cfg.structured_output == "auto":
             modes += [m for m in FALLBACK_MODES if m != self.output_mode]

@@ -24,6 +24,15 @@ ALWAYS = ["--enable-prefix-caching", "--enable-prompt-tokens-details"]
 OWNED = {"--model", "--host", "--port", "--served-model-name"}  # set from assay's own flags
 
 
+def served_name(model: str) -> str:
+    """The name the server answers to: a Hub id as it is, a local folder by its last part, so no path of this
+    machine reaches a request, a record or a published dataset."""
+    path = Path(model).expanduser()
+    if model.startswith(("/", ".", "~")) or path.exists():
+        return path.resolve().name or "model"
+    return model
+
+
 class VllmServer(ServerProcess):
     what = "the vLLM server"
 
@@ -31,6 +40,7 @@ class VllmServer(ServerProcess):
                  log_path: Path | None = None, startup_timeout_s: float = 1200.0, python: str | None = None):
         super().__init__(host=host, port=port, log_path=log_path, startup_timeout_s=startup_timeout_s)
         self.model = model
+        self.served_name = served_name(model)
         self.args = list(args or [])
         self.python = python or os.environ.get(PYTHON_ENV) or sys.executable
         clash = sorted({a.split("=", 1)[0] for a in self.args} & OWNED)
@@ -41,7 +51,7 @@ class VllmServer(ServerProcess):
 
     def command(self) -> list[str]:
         return [self.python, "-m", "vllm.entrypoints.openai.api_server",
-                "--model", self.model, "--served-model-name", self.model,
+                "--model", self.model, "--served-model-name", self.served_name,
                 "--host", self.host, "--port", str(self.port),
                 *[a for a in ALWAYS if a not in self.args], *self.args]
 

@@ -12,59 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from assay.errors import UsageError
-from assay.journal import FILENAME
+from assay.journal import FILENAME, connect_readonly, identify, not_a_journal
 from assay.metering.live import META_KEY, _default_meter, from_snapshot
-from assay.metering.meter import FORMULAS, ContextGrowth, Meter, add, token_cost
+from assay.metering.meter import FIGURES, FORMULAS, Agg, ContextGrowth, Meter, add, token_cost
 from assay.records import CallUsage, Record
 from assay.profiles import BackendProfile
-
-FIGURES = ("device_s", "flops", "kv_gb_s", "energy_j", "cost_usd")
-
-
-@dataclass
-class Agg:
-    """Sums over calls; an estimate stays unknown (None) once any call's is unknown."""
-
-    calls: int = 0
-    prompt_tokens: int = 0
-    cached_tokens: int = 0
-    completion_tokens: int = 0
-    wall_s: float = 0.0
-    device_s: float | None = 0.0
-    flops: float | None = 0.0
-    kv_gb_s: float | None = 0.0
-    energy_j: float | None = 0.0
-    cost_usd: float | None = 0.0
-
-    def add(self, c: CallUsage) -> None:
-        self.calls += 1
-        self.prompt_tokens += c.prompt_tokens
-        self.cached_tokens += c.cached_tokens
-        self.completion_tokens += c.completion_tokens
-        self.wall_s += c.wall_s
-        est = c.estimate
-        for name in FIGURES:
-            setattr(self, name, add([getattr(self, name), getattr(est, name) if est else None]))
-
-    @property
-    def tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-    def as_dict(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in ("calls", "prompt_tokens", "cached_tokens", "completion_tokens", "wall_s",
-                                            *FIGURES)}
-        d["cached_pct"] = 100 * self.cached_tokens / self.prompt_tokens if self.prompt_tokens else None
-        return d
-
-    def per(self, n: int) -> dict[str, float | None]:
-        if not n:
-            return {}
-        out = {"tokens": self.tokens / n, "wall_s": self.wall_s / n}
-        for name in FIGURES:
-            v = getattr(self, name)
-            out[name] = None if v is None else v / n
-        return out
-
 
 @dataclass
 class RunData:
@@ -88,10 +40,11 @@ class RunData:
 
 
 def open_journal(run_dir: Path) -> sqlite3.Connection:
+    """The run's journal, read-only: also a running run's, and a read-only copy of a finished one."""
     path = Path(run_dir) / FILENAME
-    if not path.is_file():
-        raise UsageError(f"{run_dir}: not an assay run directory (no {FILENAME}); pass a directory written by `assay run`")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    if identify(path) is None:
+        raise not_a_journal(path, reading=True)
+    return connect_readonly(path)
 
 
 def load(run_dir: str | Path) -> RunData:

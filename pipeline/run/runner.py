@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sys
 from pathlib import Path
 
@@ -14,30 +13,33 @@ from assay.dataset.outputs import write_dataset, write_records_jsonl, write_summ
 from assay.endpoint.client import EndpointClient
 from assay.endpoint.llama_server import LocalServer
 from assay.endpoint.vllm_server import VllmServer
-from assay.errors import RunStateError, UsageError
+from assay.errors import UsageError
 from assay.journal import Journal
 from assay.metering import live
 from assay.run import local, ray
 from assay.run.job import Job, RunSummary
+from assay.run.rundir import RunDir
 from assay.secrets import redact
-from assay.seeds import demo_seeds_path
+from assay.seeds import check_seed_file, demo_seeds_path
 from assay.validators import check_params
 
 EXECUTORS = {"local": local.execute, "ray": ray.execute}
 
 
 def run(cfg: Config, *, fresh: bool = False, progress: bool | None = None, retry_failed: str | None = None) -> RunSummary:
-    """Synchronous edge: check the inputs, start the servers the roles need, run the async job, stop the servers."""
-    run_dir = Path(cfg.run.out)
+    """Synchronous edge: check the inputs, take the run directory, start the servers the roles need, run the async
+    job, stop the servers."""
     seeds_path = Path(cfg.run.seeds) if cfg.run.seeds else demo_seeds_path()
     corpus = Corpus.from_dir(cfg.run.corpus or seeds_path.parent / "corpus")
+    check_seed_file(seeds_path, corpus, on_bad=cfg.run.on_bad_seed, limit=cfg.run.limit)  # before any token is spent
     problems = check_params(cfg.validators.stages, cfg.validators.params)
     if problems:
         raise UsageError("invalid validator configuration:\n  " + "\n  ".join(problems))
     _warn_without_sandbox(cfg)
-    prepare_run_dir(run_dir, fresh)
-    (run_dir / "config.json").write_text(redact(cfg.model_dump_json(indent=2)) + "\n", encoding="utf-8")
+    logs = {f"vllm-{name}.log" for name in cfg.endpoints_used() if cfg.endpoints[name].serve == "vllm"}
     with contextlib.ExitStack() as stack:
+        run_dir = stack.enter_context(RunDir(Path(cfg.run.out), fresh=fresh, files=logs)).path  # locked until the end
+        (run_dir / "config.json").write_text(redact(cfg.model_dump_json(indent=2)) + "\n", encoding="utf-8")
         urls = {name: _serve(cfg, name, run_dir, stack) for name in sorted(cfg.endpoints_used())}
         return aio.run(_run(cfg, run_dir, seeds_path, corpus, urls, progress, retry_failed), cfg.run.event_loop)
 
@@ -53,9 +55,11 @@ async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, url
     clients = {name: EndpointClient(name, cfg.endpoints[name], url, cache=journal, meter=meter)
                for name, url in urls.items()}
     try:
-        for client in clients.values():
-            await client.preflight()
         job = Job(cfg, journal, corpus, clients, seeds_path, meter)
+        _, _, to_do = job.begin()  # the seed file validated before any request
+        for client in clients.values():
+            for note in await client.preflight(known=journal, probe=to_do > 0):
+                print(f"note: {note}", file=sys.stderr)
         async with meter.sampling(journal, urls, cfg.metering.metrics_interval_s):  # /metrics, where served
             summary = await EXECUTORS[cfg.run.executor](job, urls, progress)
     finally:
@@ -78,19 +82,11 @@ def _serve(cfg: Config, name: str, run_dir: Path, stack: contextlib.ExitStack) -
     if ep.embedded:
         return stack.enter_context(LocalServer(n_ctx=ep.context_window, log_path=run_dir / "server.log")).base_url
     if ep.serve == "vllm":
-        return stack.enter_context(VllmServer(ep.model, ep.serve_args, log_path=run_dir / f"vllm-{name}.log")).base_url
+        server = stack.enter_context(VllmServer(ep.model, ep.serve_args, log_path=run_dir / f"vllm-{name}.log"))
+        if server.served_name != ep.model:  # requests and records name the model as served, never a local path
+            cfg.endpoints[name] = ep.model_copy(update={"model": server.served_name})
+        return server.base_url
     return ep.base_url  # type: ignore[return-value]
-
-
-def prepare_run_dir(run_dir: Path, fresh: bool) -> None:
-    """Resume by default; --fresh wipes only a directory that is recognisably an assay run."""
-    if fresh and run_dir.exists():
-        if not Journal.exists(run_dir):
-            raise RunStateError(f"{run_dir} exists and is not an assay run directory; refusing to delete it with --fresh")
-        shutil.rmtree(run_dir)
-    if run_dir.exists() and any(run_dir.iterdir()) and not Journal.exists(run_dir):
-        raise RunStateError(f"{run_dir} exists, is not empty and holds no assay journal; choose another --out")
-    run_dir.mkdir(parents=True, exist_ok=True)
 
 
 def _warn_without_sandbox(cfg: Config) -> None:
