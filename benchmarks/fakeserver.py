@@ -1,6 +1,6 @@
 """FAKE OpenAI-compatible server for benchmarks: one asyncio protocol, HTTP/1.1 keep-alive, >10k req/s on a core.
 
-tests/fakes.py (a thread per request) tops out far below what a client must be measured against,
+tests/fakes/openai.py (a thread per request) tops out far below what a client must be measured against,
 so the wire's limit here is set only by the configured latency, never by the fake itself.
 
 Behaviours (combinable, all from the command line):

@@ -16,8 +16,8 @@ import pytest
 from assay.corpus import Corpus
 from assay.errors import UsageError
 from assay.seeds import demo_seeds_path
-from fakes import FakeOpenAI
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI
+from fakes.research import research_handler, write_seeds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 

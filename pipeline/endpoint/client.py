@@ -17,7 +17,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 from assay import secrets
 from assay.config import EndpointConfig
 from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable, UsageError
-from assay.endpoint.breaker import MAX_RETRY_AFTER_S
+from assay.endpoint.breaker import MAX_RETRY_AFTER_S, EndpointBroken, diagnosis
 from assay.endpoint.limiter import AdaptiveLimiter
 from assay.records import CallUsage
 from assay.endpoint.transport import Transport, TransportError, TransportTimeout, make_transport
@@ -218,12 +218,13 @@ class EndpointClient:
             request["response_format"] = fmt
         try:
             await self._post(orjson.dumps(request))
-        except EndpointRejected as e:
-            return str(e)
         except EndpointError as e:
-            if e.status is not None and e.status >= 500 and not e.overload:  # a server that cannot serve the mode
-                return str(e)
-            raise
+            cause = diagnosis(e, self.cfg.api_key_env)
+            if cause:  # a wrong key, model or URL: about the endpoint, whatever the mode
+                raise EndpointBroken(f"endpoint {self.name!r}: {cause} ({e})", endpoint=self.name, status=e.status) from None
+            if e.overload:  # busy now: it says nothing about the mode, so the mode stands
+                return None
+            return str(e)  # 400/422, a 500 that refuses the format, a reply without choices or JSON
         return None
 
     async def healthy(self) -> bool:

@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 
-from fakes import Reply, completion
+from fakes.openai import Reply, completion
 
 
 def _h(text: str) -> int:

@@ -14,8 +14,8 @@ import pytest
 
 from assay.journal import Journal
 from assay.seeds import demo_seeds_path
-from fakes import FakeOpenAI, Reply
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI, Reply
+from fakes.research import research_handler, write_seeds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 N = 6
@@ -52,6 +52,17 @@ def recorded(tmp_path) -> dict[str, str]:
         journal.close()
 
 
+def seeds_only(fault):
+    """The fault for the seeds' requests; the preflight probe of the JSON mode is answered, so the breaker's
+    streak rule (the same error across different seeds) is what stops the run."""
+    def answer(req):
+        if '{"ok": true}' in req["messages"][-1]["content"]:
+            return Reply({"choices": [{"message": {"content": '{"ok": true}'}, "finish_reason": "stop"}],
+                          "usage": {"prompt_tokens": 5, "completion_tokens": 3}})
+        return fault(req)
+    return answer
+
+
 FAULTS = {
     "401 wrong key": (lambda req: Reply({"error": {"message": "Incorrect API key provided"}}, status=401),
                       ["HTTP 401", "check the key in ASSAY_TEST_KEY"]),
@@ -60,15 +71,18 @@ FAULTS = {
                           ["HTTP 404", "check --model"]),
     "302 redirect": (lambda req: Reply(b"", status=302, headers={"Location": "https://elsewhere.example/v1"}),
                      ["redirected (HTTP 302)", "use the URL it redirects to"]),
-    "200 with an error object": (lambda req: Reply({"error": {"message": "upstream overloaded"}}),
+    "200 with an error object": (seeds_only(lambda req: Reply({"error": {"message": "upstream overloaded"}})),
                                  ["different seeds in a row", "no choices"]),
-    "200 that is not JSON": (lambda req: Reply(b"<html>gateway</html>", headers={"Content-Type": "text/html"}),
+    "200 that is not JSON": (seeds_only(lambda req: Reply(b"<html>gateway</html>", headers={"Content-Type": "text/html"})),
                              ["different seeds in a row", "not JSON"]),
+    "200 that is not JSON, from the first request": (
+        lambda req: Reply(b"<html>gateway</html>", headers={"Content-Type": "text/html"}),
+        ["answers no chat request, whatever the JSON mode", "not JSON"]),
     "429 with Retry-After 3600": (lambda req: Reply({"error": {"message": "quota"}}, status=429,
                                                     headers={"Retry-After": "3600"}),
                                   ["Retry-After", "quota is spent"]),
     "400 the server refuses the request shape": (
-        lambda req: Reply({"error": {"message": "response_format json_schema is not supported"}}, status=400),
+        seeds_only(lambda req: Reply({"error": {"message": "response_format json_schema is not supported"}}, status=400)),
         ["different seeds in a row", "json_schema is not supported"]),
 }
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from assay.seeds import demo_seeds_path
-from fakes import FakeOpenAI
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI
+from fakes.research import research_handler, write_seeds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 

@@ -10,7 +10,7 @@ from assay.report import run_report
 from assay.report.data import build, load
 from assay.run.runner import run
 from assay.seeds import demo_seeds_path
-from metering_fake import RecordingProxy, busy_seconds
+from fakes.hosted import RecordingProxy, busy_seconds
 
 pytestmark = pytest.mark.model
 

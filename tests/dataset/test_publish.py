@@ -16,10 +16,10 @@ import datasets
 import pytest
 from huggingface_hub import DatasetCard
 
-from fake_hub import Account, FakeHub, File
-from fakes import FakeOpenAI
-from research_fake import research_handler, write_seeds
-from sampled_run import sampled_run
+from fakes.hub import Account, FakeHub, File
+from fakes.openai import FakeOpenAI
+from fakes.research import research_handler, write_seeds
+from fakes.sampled import sampled_run
 
 ALICE = "hf_alice_Wr1teT0ken_5ecret"
 TOKENS = {ALICE: Account("alice", orgs={"acme": "write", "readers": "read"}),

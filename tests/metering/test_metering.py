@@ -19,7 +19,7 @@ from assay.report.data import build, load, reprice
 from assay.run.runner import run
 from assay.seeds import demo_seeds_path
 from assay.metering.server_metrics import MetricsSampler, parse_prometheus, server_sample, with_rates
-from metering_fake import FakeProvider, busy_seconds
+from fakes.hosted import FakeProvider, busy_seconds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 LLAMA_8B = shipped_models()["meta-llama/Llama-3.1-8B-Instruct"]

@@ -16,8 +16,8 @@ import datasets
 import pytest
 
 from assay.seeds import demo_seeds_path
-from fakes import FakeOpenAI
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI
+from fakes.research import research_handler, write_seeds
 
 N_SEEDS = 40
 AGENTS = 4

@@ -13,13 +13,13 @@ import pytest
 
 from assay.endpoint.client import EndpointClient
 from assay.config import load_config
-from assay.errors import EndpointUnavailable
+from assay.errors import EndpointUnavailable, InternalError
 from assay.journal import Journal
 from assay.run.runner import run
 from assay.seeds import demo_seeds_path
 from conftest import endpoint
-from fakes import FakeOpenAI, Reply, completion
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI, Reply, completion
+from fakes.research import research_handler, write_seeds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 N = 6
@@ -212,9 +212,10 @@ def test_a_bug_in_a_worker_stops_the_run_with_its_error_instead_of_hanging(tmp_p
     monkeypatch.setattr(Job, "process", buggy)
     with FakeOpenAI(research_handler()) as fake:
         started = time.monotonic()
-        with pytest.raises(RuntimeError, match="boom in a stage"):
+        with pytest.raises(InternalError, match="RuntimeError: boom in a stage") as info:
             job(tmp_path, fake, **{"run.agents": 1})  # one worker: its death used to stall everything
     assert time.monotonic() - started < 60
+    assert "boom in a stage" in (tmp_path / "run" / "error.log").read_text() and "error.log" in str(info.value)
     journal = Journal(tmp_path / "run")
     kept = sorted(r.seed.id for r in journal.records())
     journal.close()

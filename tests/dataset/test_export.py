@@ -23,7 +23,7 @@ from assay.journal import Journal
 from assay.records import Status
 from assay.dataset.pairs import PairIndex
 from assay.dataset.rows import CONFIGS, FEATURES, record_row
-from sampled_run import sampled_run
+from fakes.sampled import sampled_run
 
 def assay(*args, timeout=300):
     return subprocess.run([sys.executable, "-m", "assay", *args], capture_output=True, text=True, timeout=timeout)

@@ -1,7 +1,7 @@
 """vLLM hosts: `assay serve --engine vllm` and `assay run --serve vllm`, and the agent loop against a real vLLM.
 
 In CI, vLLM cannot run, so `python -m vllm.entrypoints.openai.api_server` resolves to a FAKE
-(tests/fake_vllm) that speaks vLLM's wire format and spawns an engine child: the launch, the
+(tests/fakes/vllm) that speaks vLLM's wire format and spawns an engine child: the launch, the
 arguments, readiness, metering of cached tokens and /metrics, and the shutdown are real. The test
 marked `vllm` runs against a real vLLM server at ASSAY_TEST_VLLM_URL.
 """
@@ -23,14 +23,14 @@ from assay.config import load_config
 from assay.journal import Journal
 from assay.run.runner import run
 from assay.seeds import demo_seeds_path
-from research_fake import write_seeds
+from fakes.research import write_seeds
 
 HERE = Path(__file__).resolve().parent
 CORPUS = demo_seeds_path().parent / "corpus"
 
 
 def fake_vllm_env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE / "fake_vllm"), os.environ.get("PYTHONPATH", "")]),
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE.parent / "fakes" / "vllm"), os.environ.get("PYTHONPATH", "")]),
                FAKE_VLLM_RECORD=str(tmp_path / "fake_vllm.json"), FAKE_VLLM_STARTUP_S="1.0")
     env.pop("ASSAY_VLLM_PYTHON", None)
     return env

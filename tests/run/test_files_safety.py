@@ -21,8 +21,8 @@ import pytest
 from assay.dataset.export import export_run
 from assay.journal import Journal
 from assay.seeds import demo_seeds_path
-from fakes import FakeOpenAI
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI
+from fakes.research import research_handler, write_seeds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 HERE = Path(__file__).resolve().parent
@@ -188,7 +188,7 @@ def test_a_failed_server_start_does_not_block_the_retry(seeds, tmp_path):
            "--out", str(out), "--no-progress", "--metrics-interval", "0"]
     failed = assay(*cmd, env={"ASSAY_VLLM_PYTHON": sys.executable})  # this Python has no vllm module
     assert failed.returncode == 4 and "vLLM is not installed" in failed.stderr
-    fake_vllm = {"PYTHONPATH": os.pathsep.join([str(HERE / "fake_vllm"), os.environ.get("PYTHONPATH", "")]),
+    fake_vllm = {"PYTHONPATH": os.pathsep.join([str(HERE.parent / "fakes" / "vllm"), os.environ.get("PYTHONPATH", "")]),
                  "FAKE_VLLM_STARTUP_S": "0.5"}
     retry = assay(*cmd, env=fake_vllm)
     assert retry.returncode == 0, retry.stderr

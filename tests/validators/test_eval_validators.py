@@ -18,8 +18,8 @@ from assay.records import Record
 from assay.seeds import demo_seeds_path
 from assay.validators import STAGES
 from conftest import REPO, run_async
-from fakes import FakeOpenAI, completion
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI, completion
+from fakes.research import research_handler, write_seeds
 
 LABELED = REPO / "data" / "eval" / "labeled.jsonl"
 DEV = REPO / "data" / "eval" / "dev" / "labeled.jsonl"  # hand-written for issue 19's fault classes; tuned on too

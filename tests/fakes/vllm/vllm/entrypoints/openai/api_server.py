@@ -18,8 +18,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[4]))  # tests/: the research FAKE model
-from research_fake import research_handler  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[5]))  # tests/: the research FAKE model
+from fakes.research import research_handler  # noqa: E402
 
 BLOCK = 128  # vLLM's KV block on CPU: cached tokens come in whole blocks
 

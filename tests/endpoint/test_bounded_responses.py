@@ -11,7 +11,7 @@ import sys
 import threading
 
 from assay.seeds import demo_seeds_path
-from research_fake import write_seeds
+from fakes.research import write_seeds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 MODELS = json.dumps({"object": "list", "data": [{"id": "fake-model"}]}).encode()

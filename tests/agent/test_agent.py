@@ -9,7 +9,7 @@ from assay.config import AgentConfig
 from assay.records import Seed
 from assay.agent.tools import Toolbox
 from conftest import endpoint, run_async
-from fakes import FakeOpenAI, Reply, completion, scripted
+from fakes.openai import FakeOpenAI, Reply, completion, scripted
 
 SEED = Seed(id="mars-day", question="How long is a day on Mars?", sources=["mars"])
 PLAN = json.dumps({"sub_questions": ["What does the source say about a Mars day?"]})

@@ -9,7 +9,7 @@ import pytest
 from assay.endpoint.client import EndpointClient, retry_after_s
 from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable, UsageError
 from conftest import endpoint, run_async
-from fakes import FakeOpenAI, Reply, completion, scripted
+from fakes.openai import FakeOpenAI, Reply, completion, scripted
 
 
 def chat(fake, cfg=None, **kw):

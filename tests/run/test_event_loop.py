@@ -15,8 +15,8 @@ from assay import aio
 from assay.errors import UsageError
 from assay.seeds import demo_seeds_path
 from conftest import as_from_a_terminal
-from fakes import FakeOpenAI
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI
+from fakes.research import research_handler, write_seeds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 

@@ -18,8 +18,8 @@ from assay.config import load_config
 from assay.journal import Journal
 from assay.run.runner import run
 from assay.seeds import demo_seeds_path
-from fakes import FakeOpenAI
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI
+from fakes.research import research_handler, write_seeds
 
 ray = pytest.importorskip("ray", reason="Ray is not installed: pip install -e '.[ray]'")
 

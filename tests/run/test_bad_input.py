@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from assay.seeds import demo_seeds_path
-from fakes import FakeOpenAI, Reply
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI, Reply
+from fakes.research import research_handler, write_seeds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 

@@ -14,7 +14,7 @@ from assay.endpoint.client import EndpointClient
 from assay.records import Evidence, Insight, Seed
 from assay.validators import Check, run_stages
 from conftest import endpoint, run_async
-from fakes import FakeOpenAI, Reply, completion, scripted
+from fakes.openai import FakeOpenAI, Reply, completion, scripted
 
 SEED = Seed(id="mars-day", question="How long is a day on Mars?", sources=["mars"], reference_answer="about 24.6 hours")
 INSIGHT = Insight(claim="A day on Mars lasts about 24.6 hours.",

@@ -16,8 +16,8 @@ from assay.endpoint.router import Router
 from assay.run.runner import run
 from assay.seeds import demo_seeds_path
 from conftest import endpoint
-from fakes import FakeOpenAI, Reply
-from research_fake import research_handler, write_seeds
+from fakes.openai import FakeOpenAI, Reply
+from fakes.research import research_handler, write_seeds
 
 CORPUS = demo_seeds_path().parent / "corpus"
 # Stages that judge each seed on its own (novelty depends on which duplicate finished first).
@@ -54,8 +54,9 @@ def test_episodes_go_to_the_faster_endpoint_and_stay_on_one(tmp_path):
     n = 24
     with FakeOpenAI(research_handler()) as fast, FakeOpenAI(research_handler(delay_s=0.5)) as slow:
         records = two_endpoint_run(tmp_path, fast, slow, n)
-        sessions = {name: [h.get("x-session-id") or h.get("X-Session-Id") for h in fake.headers]
-                    for name, fake in (("a", fast), ("b", slow))}
+        sessions = {name: [h.get("x-session-id") or h.get("X-Session-Id")
+                           for h, req in zip(fake.headers, fake.requests) if '{"ok": true}' not in req["messages"][-1]["content"]]
+                    for name, fake in (("a", fast), ("b", slow))}  # the preflight probe belongs to no episode
     per_endpoint = Counter(r.provenance.endpoint for r in records)
     assert per_endpoint["b"] >= 1, "the slow endpoint was never tried"
     assert per_endpoint["a"] >= 3 * per_endpoint["b"], per_endpoint  # measured throughput steers the rest away
