@@ -95,6 +95,35 @@ def is_blank(path: Path) -> bool:
         return False
 
 
+class JournalReader:
+    """A run's journal opened read-only (a running run's, or a read-only copy of a finished one): what
+    `assay report` reads, through the journal's own queries."""
+
+    def __init__(self, run_dir: Path):
+        path = Path(run_dir) / FILENAME
+        if identify(path) is None:
+            raise not_a_journal(path, reading=True)
+        self.db = connect_readonly(path)
+
+    def __enter__(self) -> "JournalReader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.db.close()
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def records(self) -> Iterator[Record]:
+        for (body,) in self.db.execute("SELECT body FROM records ORDER BY ord"):
+            yield Record.model_validate_json(body)
+
+    def metrics(self) -> Iterator[tuple[float, str, dict[str, Any]]]:
+        for t, endpoint, body in self.db.execute("SELECT t, endpoint, body FROM metrics ORDER BY t"):
+            yield t, endpoint, json.loads(body)
+
+
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """A connection that never writes, also where the folder is read-only (a copy of a finished run)."""
     db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
@@ -146,8 +175,8 @@ class Journal:
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            # A new journal's pages hold two ~3.4 KB records each rather than one: ~6 us less a record written
-            # in groups of 50 (24 against 30 us, median of 7; 16 KiB measured 27). No effect on an existing file.
+            # A new journal's pages hold two records each rather than one: fewer page writes a record
+            # (benchmarks/results/journal.md). No effect on an existing file.
             self.db.execute("PRAGMA page_size=8192")
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
@@ -308,6 +337,13 @@ class Journal:
                 self.db.execute(f"DELETE FROM calls WHERE seed_id IN (SELECT seed_id FROM records WHERE {where})",
                                 (reason_contains,))
             return self.db.execute(f"DELETE FROM records WHERE {where}", (reason_contains,)).rowcount
+
+    def spent(self) -> tuple[int, float]:
+        """Tokens and estimated cost the recorded seeds spent: what a resumed run's budgets start from."""
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(json_extract(body, '$.usage.prompt_tokens') + json_extract(body, '$.usage.completion_tokens')), 0),"
+            " COALESCE(SUM(json_extract(body, '$.usage.cost_usd_est')), 0) FROM records").fetchone()
+        return int(row[0]), float(row[1])
 
     def accepted_claims(self) -> list[str]:
         """Claims of accepted records in seed order: what novelty compares against after a resume."""

@@ -215,9 +215,6 @@ def start(cfg: Config, journal, names: set[str]) -> LiveMeter:
     b = cfg.budget
     budget = Budget(b.max_tokens, b.max_cost_usd, b.seed_max_tokens, b.seed_max_cost_usd)
     # A resumed run has already spent what its records hold; budgets are per run directory.
-    row = journal.db.execute(
-        "SELECT COALESCE(SUM(json_extract(body, '$.usage.prompt_tokens') + json_extract(body, '$.usage.completion_tokens')), 0),"
-        " COALESCE(SUM(json_extract(body, '$.usage.cost_usd_est')), 0) FROM records").fetchone()
-    budget.run.tokens, budget.run.cost_usd = int(row[0]), float(row[1])
+    budget.run.tokens, budget.run.cost_usd = journal.spent()
     live = LiveMeter(meter, budget, {name: ep.backend for name, ep in cfg.endpoints.items()})
     return live

@@ -6,13 +6,12 @@ Every derived figure is the sum of the per-call estimates the meter stored (mete
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assay.errors import UsageError
-from assay.journal import FILENAME, connect_readonly, identify, not_a_journal
+from assay.journal import JournalReader
 from assay.metering.live import META_KEY, _default_meter, from_snapshot
 from assay.metering.meter import FIGURES, FORMULAS, Agg, ContextGrowth, Meter, add, token_cost
 from assay.records import CallUsage, Record
@@ -39,27 +38,16 @@ class RunData:
     outcomes: list[tuple[str, bool, dict[str, bool]]] = field(default_factory=list)  # status, insight?, verdicts
 
 
-def open_journal(run_dir: Path) -> sqlite3.Connection:
-    """The run's journal, read-only: also a running run's, and a read-only copy of a finished one."""
-    path = Path(run_dir) / FILENAME
-    if identify(path) is None:
-        raise not_a_journal(path, reading=True)
-    return connect_readonly(path)
-
-
 def load(run_dir: str | Path) -> RunData:
     run_dir = Path(run_dir)
-    db = open_journal(run_dir)
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key=?", (META_KEY,)).fetchone()
-        meter = from_snapshot(row[0]) if row else _default_meter()
+    with JournalReader(run_dir) as journal:
+        snapshot = journal.meta(META_KEY)
+        meter = from_snapshot(snapshot) if snapshot else _default_meter()
         data = RunData(run_dir=run_dir, meter=meter, stages=_stages(run_dir))
-        for (body,) in db.execute("SELECT body FROM records ORDER BY ord"):
-            _add_record(data, Record.model_validate_json(body))
-        for t, endpoint, body in db.execute("SELECT t, endpoint, body FROM metrics ORDER BY t"):
-            data.server.setdefault(endpoint, []).append((t, json.loads(body)))
-    finally:
-        db.close()
+        for record in journal.records():
+            _add_record(data, record)
+        for t, endpoint, sample in journal.metrics():
+            data.server.setdefault(endpoint, []).append((t, sample))
     data.funnel = _funnel(data)
     return data
 
