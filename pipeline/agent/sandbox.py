@@ -139,9 +139,9 @@ def _command(limits: Limits, code_fd: int, seccomp_fd: int | None, info_fd: int,
         "--uid", str(NOBODY), "--gid", str(NOBODY), "--hostname", "sandbox", "--cap-drop", "ALL",
         "--clearenv", "--setenv", "HOME", SCRATCH, "--setenv", "TMPDIR", SCRATCH, "--setenv", "PATH", "/usr/bin:/bin",
         "--setenv", "LANG", "C.UTF-8", "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--setenv", "PYTHONIOENCODING", "utf-8",
-        *args, "--proc", "/proc", "--dev", "/dev",
+        # Mounts apply in order: /tmp first, so a runtime that lives under /tmp (a venv there) is bound over it.
+        "--proc", "/proc", "--dev", "/dev", "--size", str(1 << 20), "--tmpfs", "/tmp", *args,
         "--size", str(limits.file_mb << 20), "--perms", "0700", "--tmpfs", SCRATCH,
-        "--size", str(1 << 20), "--tmpfs", "/tmp",
         "--file", str(code_fd), f"{SCRATCH}/main.py", "--chdir", SCRATCH,
         "--", sys.executable, "-I", "-c", _BOOTSTRAP, str(limits.tasks),
     ]

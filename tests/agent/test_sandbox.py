@@ -87,3 +87,16 @@ def test_a_subprocess_stays_inside_the_boundary():
 def test_output_is_truncated():
     r = run("print('y' * 100000)", output_bytes=1000)
     assert len(r.stdout) < 1100 and r.stdout.endswith("[output truncated]")
+
+
+def test_the_sandbox_runs_from_a_virtualenv_that_lives_under_tmp(tmp_path):
+    """A fresh clone's venv under /tmp: its prefix is bound after the sandbox's own /tmp, not hidden by it."""
+    import subprocess
+    import sys
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
+    code = ("import asyncio; from assay.agent.sandbox import run_python; "
+            "r = asyncio.run(run_python('import sys; print(sys.prefix)')); print(r.stdout.strip(), r.exit_code, r.stderr)")
+    done = subprocess.run([str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split()[:2] == [str(venv), "0"], done.stdout + done.stderr
