@@ -26,7 +26,8 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
             "--out resumes: seeds already recorded are skipped."),
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("-c", "--config", metavar="FILE", help="TOML config file (see README 'Configuration'); flags override it")
+    p.add_argument("-c", "--config", metavar="FILE", help="TOML config file (see README 'Configuration'); a flag given overrides "
+                   "its key in FILE: flag > file > default")
     g = p.add_argument_group("input and output")
     g.add_argument("--seeds", metavar="FILE", help="seed JSONL (default: the shipped demo seeds)")
     g.add_argument("--corpus", metavar="DIR", help="folder of .md/.txt source documents (default: corpus/ beside the seeds)")
@@ -39,9 +40,13 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--retry-failed", nargs="?", const="", metavar="TEXT",
                    help="on resume, attempt failed seeds again (only those whose reason contains TEXT, if given)")
     g.add_argument("--on-bad-seed", choices=["skip", "abort"], help="on a malformed seed line: report and skip it, or stop (default: abort)")
-    g = p.add_argument_group("endpoint (default: the embedded llama.cpp server)")
+    g = p.add_argument_group(
+        "endpoint (default: the embedded llama.cpp server)",
+        "These flags set the endpoint the agents use, over -c FILE's values for it: --endpoint's own, --serve's,\n"
+        "or else every endpoint roles.agent names in FILE (several get the same value). LLM validators on an\n"
+        "endpoint of their own (roles.validator) keep FILE's settings; without one they share the agents'.")
     g.add_argument("--endpoint", metavar="URL", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
-    g.add_argument("--model", metavar="NAME", help="model name served at --endpoint")
+    g.add_argument("--model", metavar="NAME", help="model name served at the endpoint (not the embedded one)")
     g.add_argument("--api-key-env", metavar="VAR", help="environment variable holding the endpoint's API key")
     g.add_argument("--backend", metavar="PROFILE", help="hardware backend profile for metering, e.g. nvidia-h100-vllm")
     g.add_argument("--concurrency", type=int, metavar="N", help="max requests in flight to the endpoint")
@@ -73,7 +78,17 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-progress", action="store_true", help="no live progress bar (it is off anyway when stderr is not a terminal)")
 
 
-def _run_overrides(a: argparse.Namespace) -> dict[str, Any]:
+# Endpoint flags and the key each sets on the endpoint(s) the agent role uses.
+ENDPOINT_FLAGS = {"model": "--model", "api_key_env": "--api-key-env", "backend": "--backend",
+                  "max_concurrency": "--concurrency", "structured_output": "--structured-output"}
+
+
+def _run_overrides(a: argparse.Namespace, agent_endpoints: list[str]) -> dict[str, Any]:
+    """Flags as dotted config keys: each one given replaces the config file's value (flag > file > default).
+
+    Endpoint flags go to the endpoint(s) the agent role uses: --endpoint's own `cli` endpoint, --serve's `vllm`,
+    or else every endpoint the config file's roles.agent names (the embedded one when it names none).
+    """
     o: dict[str, Any] = {
         "run.seeds": a.seeds, "run.corpus": a.corpus, "run.out": a.out, "run.limit": a.limit, "run.samples": a.samples,
         "run.agents": a.agents, "run.on_bad_seed": a.on_bad_seed,
@@ -98,35 +113,48 @@ def _run_overrides(a: argparse.Namespace) -> dict[str, Any]:
                              "give --model and no --endpoint")
         o["endpoints.vllm.serve"] = a.serve
         o["endpoints.vllm.serve_args"] = shlex.split(a.serve_args or "")
-        for key, value in endpoint_flags.items():
-            o[f"endpoints.vllm.{key}"] = value
         o["roles.agent"] = "vllm"
+        agent_endpoints = ["vllm"]
     elif a.endpoint:
         o["endpoints.cli.base_url"] = a.endpoint
-        for key, value in endpoint_flags.items():
-            o[f"endpoints.cli.{key}"] = value
         o["roles.agent"] = "cli"
-    elif a.model or a.api_key_env:
-        raise UsageError("--model and --api-key-env need --endpoint URL or --serve vllm (the embedded server only "
-                         "serves smollm2)")
-    else:
-        for key in ("backend", "max_concurrency", "structured_output"):
-            if endpoint_flags[key] is not None:
-                o[f"endpoints.local.{key}"] = endpoint_flags[key]
+        agent_endpoints = ["cli"]
+    for name in agent_endpoints:
+        for key, value in endpoint_flags.items():
+            o[f"endpoints.{name}.{key}"] = value
     return o
 
 
-# Flags whose value load_config checks itself (a URL, a float that may be inf or nan): its messages name the flag.
+def _run_flags(agent_endpoints: list[str]) -> dict[str, str]:
+    """The flag behind each override key, so a bad value is reported as the flag the user typed."""
+    return FLAGS | {f"endpoints.{name}.{key}": flag for name in agent_endpoints + ["cli", "vllm"]
+                    for key, flag in ENDPOINT_FLAGS.items()}
+
+
+def run_config(a: argparse.Namespace):
+    """The run's Config: defaults, then the -c file, then the flags."""
+    from assay.config import configured_agent_endpoints, load_config
+
+    named = configured_agent_endpoints(a.config)
+    cfg = load_config(a.config, _run_overrides(a, named), _run_flags(named))
+    if a.model or a.api_key_env:
+        embedded = [name for name in cfg.endpoints_for("agent") if cfg.endpoints[name].embedded]
+        if embedded:
+            raise UsageError(f"--model and --api-key-env need --endpoint URL, --serve vllm, or a config file whose "
+                             f"roles.agent names a served endpoint (the embedded server {embedded[0]!r} only serves "
+                             "smollm2)")
+    return cfg
+
+
 FLAGS = {"endpoints.cli.base_url": "--endpoint", "agent.temperature": "--temperature",
          "budget.max_cost_usd": "--max-cost", "budget.seed_max_cost_usd": "--max-seed-cost",
          "metering.metrics_interval_s": "--metrics-interval"}
 
 
 def cmd_run(a: argparse.Namespace) -> int:
-    from assay.config import load_config
     from assay.run.runner import run
 
-    cfg = load_config(a.config, _run_overrides(a), FLAGS)
+    cfg = run_config(a)
     summary = run(cfg, fresh=a.fresh, progress=False if a.no_progress else None, retry_failed=a.retry_failed)
     c = summary.counts
     print(f"run finished: {sum(c.values())} records in {summary.run_dir} "

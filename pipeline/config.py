@@ -86,6 +86,9 @@ class AgentConfig(Strict):
     plan: bool = Field(True, description="ask for sub-questions before acting")
     answer_on_step_limit: bool = Field(True, description="at the step bound, ask for the answer instead of failing")
     max_evidence: int = Field(1, gt=0, description="quotes per insight the agent may give")
+    evidence: Literal["ref", "quote"] = Field(
+        "ref", description="ref: the agent cites sentence ids it was shown ([doc#n]) and assay fills in the text; "
+        "quote: it copies the text (checked by fuzzy match)")
     tools: list[str] = Field(default_factory=lambda: ["search", "read", "calculate", "python"])
 
 
@@ -187,10 +190,20 @@ class Config(Strict):
         return name, self.endpoints[name]
 
 
-def format_validation_error(err: ValidationError, source: str) -> str:
+def configured_agent_endpoints(path: str | Path | None) -> list[str]:
+    """The endpoint names a config file gives the agent role, read before any flag is applied (the CLI points its
+    endpoint flags at them); the embedded endpoint when it names none. Unvalidated: load_config reports bad values."""
+    data = _read_toml(Path(path)) if path is not None else {}
+    names = (data.get("roles") or {}).get("agent") or EMBEDDED
+    names = [names] if isinstance(names, str) else names if isinstance(names, list) else []
+    defined = set(data.get("endpoints") or {}) | {EMBEDDED}  # an undefined name stays undefined: load_config names it
+    return [n for n in names if isinstance(n, str) and n in defined]
+
+
+def format_validation_error(err: ValidationError, source: str, where=lambda key: key) -> str:
     lines = [f"{source}: invalid configuration"]
     for e in err.errors():
-        path = ".".join(str(p) for p in e["loc"]) or "(top level)"
+        path = where(".".join(str(p) for p in e["loc"])) or "(top level)"
         got = e.get("input")
         hint = "" if isinstance(got, dict) or got is None else f" (got {got!r})"
         msg = e["msg"]
@@ -231,7 +244,7 @@ def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None
     try:
         cfg = Config.model_validate(data)
     except ValidationError as e:
-        raise UsageError(format_validation_error(e, source)) from None
+        raise UsageError(format_validation_error(e, source, lambda key: _where(key, given, flags))) from None
     problems = [f"  {_where(f'endpoints.{name}.base_url', given, flags)}: {problem}"
                 for name, ep in cfg.endpoints.items() if ep.base_url is not None
                 for problem in [_url_problem(ep.base_url)] if problem]
