@@ -1,6 +1,7 @@
 """The batch job on one screen: inputs -> servers -> journal -> meter -> clients -> executor -> outputs."""
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sys
 from pathlib import Path
@@ -29,19 +30,40 @@ EXECUTORS = {"local": local.execute, "ray": ray.execute}
 def run(cfg: Config, *, fresh: bool = False, progress: bool | None = None, retry_failed: str | None = None) -> RunSummary:
     """Synchronous edge: check the inputs, take the run directory, start the servers the roles need, run the async
     job, stop the servers."""
+    seeds_path, corpus = _inputs(cfg)
+    with contextlib.ExitStack() as stack:
+        run_dir, urls = _open(cfg, fresh, stack)
+        return aio.run(_run(cfg, run_dir, seeds_path, corpus, urls, progress, retry_failed), cfg.run.event_loop)
+
+
+async def arun(cfg: Config, *, fresh: bool = False, progress: bool | None = None,
+               retry_failed: str | None = None) -> RunSummary:
+    """run() on the caller's event loop (a notebook's, a service's); the blocking checks and server starts go to a
+    thread. Signals keep the caller's handling."""
+    seeds_path, corpus = await asyncio.to_thread(_inputs, cfg)
+    with contextlib.ExitStack() as stack:
+        run_dir, urls = await asyncio.to_thread(_open, cfg, fresh, stack)
+        return await _run(cfg, run_dir, seeds_path, corpus, urls, progress, retry_failed)
+
+
+def _inputs(cfg: Config) -> tuple[Path, Corpus]:
+    """Seeds, corpus and validator stack checked before any token is spent."""
     seeds_path = Path(cfg.run.seeds) if cfg.run.seeds else demo_seeds_path()
     corpus = Corpus.from_dir(cfg.run.corpus or seeds_path.parent / "corpus")
-    check_seed_file(seeds_path, corpus, on_bad=cfg.run.on_bad_seed, limit=cfg.run.limit)  # before any token is spent
+    check_seed_file(seeds_path, corpus, on_bad=cfg.run.on_bad_seed, limit=cfg.run.limit)
     problems = check_params(cfg.validators.stages, cfg.validators.params)
     if problems:
         raise UsageError("invalid validator configuration:\n  " + "\n  ".join(problems))
     _warn_without_sandbox(cfg)
+    return seeds_path, corpus
+
+
+def _open(cfg: Config, fresh: bool, stack: contextlib.ExitStack) -> tuple[Path, dict[str, str]]:
+    """The run directory, locked until `stack` closes, and the base URL of every endpoint the roles use."""
     logs = {f"vllm-{name}.log" for name in cfg.endpoints_used() if cfg.endpoints[name].serve == "vllm"}
-    with contextlib.ExitStack() as stack:
-        run_dir = stack.enter_context(RunDir(Path(cfg.run.out), fresh=fresh, files=logs)).path  # locked until the end
-        (run_dir / "config.json").write_text(redact(cfg.model_dump_json(indent=2)) + "\n", encoding="utf-8")
-        urls = {name: _serve(cfg, name, run_dir, stack) for name in sorted(cfg.endpoints_used())}
-        return aio.run(_run(cfg, run_dir, seeds_path, corpus, urls, progress, retry_failed), cfg.run.event_loop)
+    run_dir = stack.enter_context(RunDir(Path(cfg.run.out), fresh=fresh, files=logs)).path
+    (run_dir / "config.json").write_text(redact(cfg.model_dump_json(indent=2)) + "\n", encoding="utf-8")
+    return run_dir, {name: _serve(cfg, name, run_dir, stack) for name in sorted(cfg.endpoints_used())}
 
 
 async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, urls: dict[str, str],
