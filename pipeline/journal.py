@@ -32,10 +32,13 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (
     seed_id TEXT PRIMARY KEY, ord INTEGER NOT NULL, status TEXT NOT NULL, body TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, body TEXT NOT NULL, seed_id TEXT);
 CREATE TABLE IF NOT EXISTS metrics (t REAL NOT NULL, endpoint TEXT NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_ord ON records(ord);
 """
+# A replay-cache row belongs to the seed whose episode made the call: the transaction that commits the seed's
+# record deletes its rows. (Journals from before the column get it, empty, when a run opens them.)
+_CACHE_OWNER = "CREATE INDEX IF NOT EXISTS cache_seed ON cache(seed_id)"
 # Every call, one row each: a view over the calls inside each record's body (they are committed with it), so
 # a call is serialised and written once. Journals from before the view keep their calls table and get rows.
 _CALLS_VIEW = """
@@ -185,11 +188,15 @@ class Journal:
                 with self._tx():
                     for statement in filter(str.strip, _SCHEMA.split(";")):
                         self.db.execute(statement)
+                    self.db.execute(_CACHE_OWNER)
                     self.db.execute(_CALLS_VIEW)
                     self.db.executemany("INSERT INTO meta VALUES (?, ?)",
                                         [("format_version", FORMAT_VERSION), (RUN_ID, self.run_id)])
             else:
                 self.db.executescript(_SCHEMA)  # tables added since the journal was written
+                if "seed_id" not in {row[1] for row in self.db.execute("PRAGMA table_info(cache)")}:
+                    self.db.execute("ALTER TABLE cache ADD COLUMN seed_id TEXT")
+                self.db.execute(_CACHE_OWNER)
                 if self.run_id is None:  # written before journals had run ids
                     self.run_id = uuid.uuid4().hex
                     self.set_meta(RUN_ID, self.run_id)
@@ -297,27 +304,32 @@ class Journal:
                 waiter.set_result(ok)
 
     def _write(self, batch: list[tuple[tuple, list[tuple]]]) -> list[bool]:
-        """One transaction: the staged cache rows, then each record (ignored if its seed has one) and its calls.
+        """One transaction: the staged cache rows, then each record (ignored if its seed has one), its calls,
+        and the deletion of its seed's cache rows.
 
-        Cache rows of a seed whose record is in this transaction are not written: a finished seed is never
-        run again (a resume skips it), so its calls would never be replayed. What the cache is for, the
-        calls of episodes still running when a run stops or an endpoint dies, is all written. (A row cost
-        ~13 us a call, measured on the journal alone: an insert at a random place of the key index.)
+        A recorded seed never runs again (a resume skips it), so its calls would never be replayed: the
+        transaction that writes its record deletes its rows (those of earlier commits, or of a killed run
+        whose calls this one replayed), and rows staged beside its record are not written at all. What the
+        cache is for, the calls of episodes still running when a run stops or an endpoint dies, is all
+        written. (A row cost ~13 us a call, measured on the journal alone: an insert at a random place of
+        the key index.)
         """
         cache, self._staged_cache = self._staged_cache, {}
         done = []
         finished = {record_row[0] for record_row, _ in batch}
-        rows = [(key, text) for key, (text, owner) in cache.items() if owner not in finished]
+        rows = [(key, text, owner) for key, (text, owner) in cache.items() if owner not in finished]
         with self._tx():
             if rows:
-                self.db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?)", rows)
+                self.db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?, ?)", rows)
             for record_row, call_rows in batch:
                 cur = self.db.execute("INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?)", record_row)
                 done.append(cur.rowcount == 1)
-                if done[-1] and call_rows:
-                    self.db.executemany("INSERT INTO calls (seed_id, role, body) VALUES (?, ?, ?)", call_rows)
+                if done[-1]:
+                    self.db.execute("DELETE FROM cache WHERE seed_id=?", (record_row[0],))
+                    if call_rows:
+                        self.db.executemany("INSERT INTO calls (seed_id, role, body) VALUES (?, ?, ?)", call_rows)
         if self._may_hold is not None:
-            for key, _ in rows:
+            for key, *_ in rows:
                 self._may_hold.add(key)
         return done
 

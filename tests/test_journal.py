@@ -57,6 +57,27 @@ def test_a_journal_from_before_the_view_keeps_filling_its_calls_table(tmp_path):
     assert [(sid, role) for sid, role, _ in calls_rows(journal.path)] == [("old", "agent"), ("old", "validator")]
 
 
+def test_a_journal_from_before_cache_owners_gets_the_column_and_keeps_its_rows(tmp_path):
+    db = sqlite3.connect(tmp_path / "journal.sqlite")
+    db.executescript("""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('format_version', '1'), ('run_id', 'r1');
+        CREATE TABLE cache (key TEXT PRIMARY KEY, body TEXT NOT NULL);
+        INSERT INTO cache VALUES ('old-key', '{"wall_s": 0.1, "body": {}}');""")
+    db.close()
+    journal = Journal(tmp_path)
+    assert journal.cached("old-key") == {"wall_s": 0.1, "body": {}}  # a resume still replays it
+
+    async def seed() -> None:
+        Journal.begin_seed("s1")
+        journal.store_cached("new-key", "{}")
+        journal.flush()  # the row reaches the table before the record, as a long episode's rows do
+        assert await journal.commit_record_async(record("s1", 1), 0)
+    asyncio.run(seed())
+    assert list(journal.db.execute("SELECT key, seed_id FROM cache")) == [("old-key", None)]
+    journal.close()
+
+
 def test_replay_cache_lookups_skip_the_table_only_when_the_answer_is_certain(tmp_path):
     statements: list[str] = []
     journal = Journal(tmp_path)
@@ -83,9 +104,10 @@ def test_replay_cache_lookups_skip_the_table_only_when_the_answer_is_certain(tmp
     assert all(fresh.cached(f"key-{i}") == {} for i in range(2000))
 
 
-def test_cache_rows_of_a_seed_recorded_in_the_same_commit_are_not_written(tmp_path):
-    """A finished seed is never run again, so its calls are not kept for replay; the calls of episodes
-    still running (or of seeds recorded in a later commit) are."""
+def test_cache_rows_of_a_recorded_seed_are_never_kept(tmp_path):
+    """A finished seed is never run again, so its calls are not kept for replay: rows staged beside its record
+    are not written, rows written by an earlier commit are deleted by the one that writes its record. The calls
+    of episodes still running are kept."""
     journal = Journal(tmp_path)
 
     async def seed(sid: str, calls: int, finish: asyncio.Event | None) -> None:
@@ -105,8 +127,8 @@ def test_cache_rows_of_a_seed_recorded_in_the_same_commit_are_not_written(tmp_pa
         later.set()
         await asyncio.gather(*tasks)
     asyncio.run(main())
-    keys = {k for (k,) in journal.db.execute("SELECT key FROM cache")}
-    assert keys == {"running-call0", "running-call1", "later-call0"}
+    rows = set(journal.db.execute("SELECT key, seed_id FROM cache"))
+    assert rows == {("running-call0", "running"), ("running-call1", "running")}  # "later-call0" went with its record
     assert journal.counts() == {"accepted": 2}
     assert journal.cached("done-call0") is None and journal.cached("running-call1") == {"wall_s": 0.1, "body": {"n": 1}}
     # The lookup filter learns a key when its row reaches the table: staged rows are looked up first, and
