@@ -28,6 +28,8 @@ from assay.records import Record
 if TYPE_CHECKING:
     import datasets
 
+    from assay.run.revalidate import Revalidation
+
 SECTIONS = tuple(Config.model_fields)  # run, agent, endpoints, roles, validators, budget, metering, backends, models
 
 
@@ -130,6 +132,22 @@ class Run:
     def config(self) -> Config:
         """The config the run was started with (config.json; secrets redacted)."""
         return Config.model_validate_json((self.path / "config.json").read_text(encoding="utf-8"))
+
+    def revalidate(self, stages: list[str] | None = None, *, corpus: str | Path | None = None,
+                   all_verdicts: bool | None = None, **sections: Any) -> "Revalidation":
+        """Check the run's insights again with `stages` (no agent calls) and commit the verdicts as its next
+        generation, as `assay revalidate` does; `sections` (e.g. validators={"params": ...}) override the run's
+        config. Returns the counts before and after (`.table()` prints them)."""
+        from assay.run.revalidate import revalidate
+
+        config = build_config(self.config, **sections) if sections else None
+        return revalidate(self.path, stages, config=config, corpus=corpus, all_verdicts=all_verdicts)
+
+    def generations(self) -> list[dict[str, Any]]:
+        """Every revalidation of the run, oldest first (stages, params, counts before and after); [] if none."""
+        from assay.run.revalidate import history
+
+        return history(self.path)
 
     def dataset(self) -> "datasets.DatasetDict":
         """The export's configs (sft, insights, rejected, preferences), each a `datasets.Dataset`; a config

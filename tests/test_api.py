@@ -33,10 +33,10 @@ def doc_examples() -> list[str]:
 
 def test_doc_examples_run_as_written(fake, tmp_path, monkeypatch, capsys):
     blocks = doc_examples()
-    assert len(blocks) == 4
+    assert len(blocks) == 5
     monkeypatch.chdir(tmp_path)
     for block in blocks:  # in order, each in a fresh namespace: the last opens the run the first made
-        assert DOC_URL in block or "open_run" in block
+        assert DOC_URL in block or "open_run" in block  # every example runs against the scripted server
         exec(compile(block.replace(DOC_URL, fake.base_url).replace(DOC_MODEL, "fake-model"), str(DOC), "exec"), {})
     out = capsys.readouterr().out
     demo = assay.open_run(tmp_path / "runs" / "api-demo")
@@ -47,6 +47,7 @@ def test_doc_examples_run_as_written(fake, tmp_path, monkeypatch, capsys):
     hot = assay.open_run(tmp_path / "runs" / "api-hot")
     assert hot.config.agent.temperature == 0.7 and hot.config.validators.stages == ["structure", "grounding"]
     assert {r["temperature"] for r in fake.requests if r["model"] == "fake-model"} >= {0.7}
+    assert [g["stages"] for g in demo.generations()] == [["structure", "novelty"]]  # the last example's
 
 
 def test_dataset_is_the_cli_export(fake, tmp_path):
