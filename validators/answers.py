@@ -9,7 +9,7 @@ import threading
 
 from . import extract
 from .facts import stem
-from .quantities import backs, quantities
+from .quantities import Quantity, as_written, backs, quantities
 
 # Words that carry no content in a short answer ('about 24.6 hours' -> {24.6, hours}).
 _FILLER = extract.FUNCTION_WORDS | extract.NEGATIONS | {"is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
@@ -49,7 +49,7 @@ def agrees(answer: str, reference: str, *, overlap: float = 0.5, topic: str = ""
         return _math_agrees(answer, reference)
     problems = []
     ref_q, got_q = quantities(reference), quantities(answer)
-    missing_numbers = [q.text for q in ref_q if not any(backs(g, q) for g in got_q)]
+    missing_numbers = [q.text for q in ref_q if not any(backs(g, q) or _rounded(q, g) for g in got_q)]
     if missing_numbers:
         problems.append(f"number(s) {', '.join(map(repr, missing_numbers))} of the reference are not in the answer")
     answer_words = extract.word_set(answer)
@@ -72,6 +72,14 @@ def agrees(answer: str, reference: str, *, overlap: float = 0.5, topic: str = ""
         if share < overlap:
             problems.append(f"only {share:.0%} of the reference's words are in the answer (need {overlap:.0%})")
     return (not problems), "; ".join(problems) or f"matches the reference answer {reference!r}"
+
+
+def _rounded(reference: Quantity, answer: Quantity) -> bool:
+    """The answer writes the reference's figure rounded, less than 1% off: '39%' for '38.9%', not '25' for '24.6'."""
+    if not backs(reference, as_written(answer)):
+        return False
+    a, r = (answer.base, reference.base) if answer.dim and answer.dim == reference.dim else (answer.value, reference.value)
+    return abs(a - r) <= abs(r) / 100
 
 
 def _prefix(a: str, b: str) -> bool:

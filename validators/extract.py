@@ -8,10 +8,20 @@ Quantities and written arithmetic are read in quantities.py; whole claims are co
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import snowballstemmer
 
 NEGATIONS = frozenset({"not", "no", "never", "none", "neither", "nor", "cannot", "nothing", "nobody", "without"})
 # Phrases that say 'not X' without a negation word: they back a claim's 'not'.
-NEGATING_PHRASES = ("rather than", "instead of", "in place of", "no longer")
+NEGATING_PHRASES = ("rather than", "instead of", "in place of", "no longer", "free of", "ruled out", "far from")
+# Words that say 'not' by their meaning ('lacks a doctor', 'failed to stop', 'zero accidents'): in the evidence
+# they back a claim's 'no' or 'not'; a claim's own 'lacks' is not read as a negation (it states a fact).
+NEGATING_WORDS = frozenset("""lack lacks lacked lacking absent absence zero fail fails failed unable missing nil
+refused refuses declined denied deny denies excluded exclude avoided prevented prevents ceased stopped halted
+barred banned impossible unavailable nowhere neither nor""".split())
+# Prefixes that negate the word they start ('unvaccinated', 'non-members'): they back 'not vaccinated'.
+NEGATING_PREFIXES = ("un", "non", "non-")
 # Scope words, by what they claim: a claim's word is backed by any word of its family in the evidence.
 SCOPE_FAMILIES = {
     "all": "universal", "every": "universal", "entire": "universal", "entirely": "universal",
@@ -34,8 +44,13 @@ against along among amid despite per via unlike like both either neither each al
 twice half later earlier yet still even instead rather meanwhile moreover furthermore additionally until till
 whether whereas whilst though unless according following given including except beyond below above behind beside
 besides near toward towards throughout step next first second third last""".split())
+# Titles before a name ('Dr Priya Raman'): part of how a name is written, not a name to find.
+TITLES = frozenset("dr mr mrs ms mx prof professor sir dame lord lady rev st".split())
 MONTHS = frozenset("""january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday""".split())
+
+# Capitalised words that name nothing by themselves: starters, months, titles, negations and scope words.
+NOT_NAMES = STARTERS | MONTHS | TITLES | NEGATIONS | SCOPE_WORDS
 
 _NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[\w'’]+)*")
 _WORDS = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
@@ -70,6 +85,19 @@ def negated(text_words: set[str], text: str = "") -> bool:
     return any(p in low for p in NEGATING_PHRASES)
 
 
+def negated_by_meaning(context_words: set[str], context: str, claim_words: set[str]) -> bool:
+    """Does the evidence say 'not' in other words: a negation, a negating word ('lacks', 'zero', 'failed'), or a
+    negated form of one of the claim's words ('unvaccinated' for 'not vaccinated')?"""
+    if negated(context_words, context) or context_words & NEGATING_WORDS:
+        return True
+    low = context.lower()
+    if any(p in low for p in NEGATING_PHRASES):
+        return True
+    stems = {w[:6] for w in claim_words if len(w) >= 5}
+    return any(w.startswith(p) and len(w) - len(p) >= 5 and w[len(p):].lstrip("-")[:6] in stems
+               for w in context_words for p in NEGATING_PREFIXES)
+
+
 def scope_families(text_words: set[str]) -> set[str]:
     return {SCOPE_FAMILIES[w] for w in text_words if w in SCOPE_FAMILIES}
 
@@ -96,19 +124,59 @@ def names(text: str, *, common: set[str] | frozenset[str] = frozenset(), skip=()
     return [token for token, _ in name_spans(text, common=common, skip=skip)]
 
 
-def name_spans(text: str, *, common: set[str] | frozenset[str] = frozenset(), skip=()) -> list[tuple[str, int]]:
-    """names(), each with where it starts."""
+def name_spans(text: str, *, common: set[str] | frozenset[str] = frozenset(), skip=(),
+               proper: set[str] | frozenset[str] = frozenset()) -> list[tuple[str, int]]:
+    """names(), each with where it starts. A sentence's first word is ordinary when it, or a word of its stem, is
+    in `common`, unless `proper` (words the sources capitalise mid-sentence) holds it."""
     out = []
+    stems = None
     for m in _NAME.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
             continue
         token = re.sub(r"['’]s?$", "", m.group(0)).lower()
-        if token in STARTERS or token in MONTHS or len(token) < 2 or token.isdigit():
+        if token in NOT_NAMES or len(token) < 2 or token.isdigit() or _unit_symbol(m.group(0)):
             continue
-        if _initial(text, m.start()) and (token in common or token.endswith(("ing", "ed", "ly")) and len(token) > 4):
-            continue
+        if _initial(text, m.start()) and token not in proper:
+            if token in common or token.endswith(("ing", "ed", "ly")) and len(token) > 4:
+                continue
+            if common and stems is None:  # with no `common`, the caller wants every possible name
+                stems = {stem(w) for w in common}
+            if stems and (stem(token) in stems or token in _dictionary()):
+                continue
         out.append((token, m.start()))
     return out
+
+
+def proper_words(text: str) -> set[str]:
+    """Words a text capitalises where no sentence starts: names as the sources write them."""
+    return {re.sub(r"['’]s?$", "", m.group(0)).lower() for m in _NAME.finditer(text) if not _initial(text, m.start())}
+
+
+def _unit_symbol(token: str) -> bool:
+    """'MW', 'GWh', 'Hz', 'TWh': a unit symbol (short or mixed case, and a unit to pint) names nothing."""
+    if not (len(token) <= 3 or any(c.isupper() for c in token[1:])) or not token.isalpha():
+        return False
+    from .quantities import _unit_of  # noqa: PLC0415 (pint loads only when a symbol-like word is met)
+
+    return _unit_of(token) is not None
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """English words written in lower case (web2): 'Average' starting a sentence is one, 'Venus' is not."""
+    from english_words import get_english_words_set  # noqa: PLC0415 (0.2 s: only once a first word is unknown)
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1 << 15)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
 
 
 def phrases(text: str) -> list[tuple[str, ...]]:
@@ -118,7 +186,7 @@ def phrases(text: str) -> list[tuple[str, ...]]:
     end = -1
     for m in _NAME.finditer(text):
         token = re.sub(r"['’]s?$", "", m.group(0)).lower()
-        if token in STARTERS or token in MONTHS:
+        if token in NOT_NAMES:
             token = ""
         if token and run and text[end:m.start()] == " ":
             run.append(token)

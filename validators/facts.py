@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
-
 from . import extract
+from .extract import stem
 from .quantities import Quantity, backs, normalise, quantities, tokens
 
 # Words that end a clause for pairing figures with names ('81 and conceded 39, while Kestrel scored 74').
@@ -68,16 +67,6 @@ class Facts:
 
 def _key_token(q: Quantity) -> str:
     return "q_" + "".join(c if c.isalnum() else "_" for c in q.key())
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=1 << 15)
-def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
 
 
 @lru_cache(maxsize=4096)

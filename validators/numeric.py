@@ -39,7 +39,8 @@ def numeric(check: Check, *, check_numbers: bool = True, check_names: bool = Tru
     quotes = [e.quote for e in ins.evidence]
     context = "\n".join([*quotes, seed.question])
     context_words = extract.word_set(context)
-    context_negated = extract.negated(context_words, context)
+    claim_words = extract.word_set(" ".join([ins.claim, *ins.reasoning]))
+    context_negated = extract.negated_by_meaning(context_words, context, claim_words)
     context_scope = extract.scope_families(context_words)
     evidence_facts = [facts(q) for q in quotes]
     known = backed_quantities(context, [ins.claim, *ins.reasoning], one_step=one_step) if check_numbers else []
@@ -105,7 +106,9 @@ def _unbacked_names(check: Check, claim: str, context: str, context_words: set[s
     spans = [(q.start, q.end) for q in quantities(claim)]
     docs = _cited_documents(check)
     common = extract.lower_words(context) | {w for d in docs for w in extract.lower_words(d)}
-    missing = sorted({w for w in extract.names(claim, common=common, skip=spans) if not extract.mentions(w, context_words)})
+    proper = extract.proper_words(context) | {w for d in docs for w in extract.proper_words(d)}
+    missing = sorted({w for w, _ in extract.name_spans(claim, common=common, skip=spans, proper=proper)
+                      if not extract.mentions(w, context_words)})
     if missing and docs:  # a quote is about its document's subject: a name of the document's title backs the claim
         titles = [set(p) for d in docs for t in [d.lstrip().splitlines()[0]] for p in extract.phrases(t) + [(n,) for n in extract.names(t)]]
         whole = extract.phrases(claim)

@@ -48,6 +48,7 @@ _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]\w*(?:['’][^\W\d_]+)?|\
 _SPELLING = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
                            "\u2019": "'", "\u00d7": "×"})
 _PER_CENT = re.compile(r"\bper\s+cent\b", re.I)
+_TIMES = re.compile(r"(?<=\d)[xX](?=\d)")  # '0.58x44': a multiplication written without spaces
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ class _Word:
 def normalise(text: str) -> str:
     """One spelling for minus signs, dashes, spaces and 'per cent', so that positions agree across readers."""
     text = text.translate(_SPELLING)
+    if "x" in text or "X" in text:
+        text = _TIMES.sub("×", text)
     return _PER_CENT.sub(lambda m: "percent".ljust(len(m.group(0))), text) if "cent" in text else text
 
 
@@ -265,6 +268,9 @@ def _quantity(text: str, toks: list[_Tok], j: int, k: int, number: Decimal, ordi
             n, unit, dim, factor = found
             end = toks[i + n - 1].end
             i += n
+    if currency is None and unit is None and i + 1 < limit and toks[i].text == "US" and \
+            toks[i + 1].text.lower() in CURRENCY_WORDS:
+        i += 1  # '1.2 billion US dollars'
     if currency is None and unit is None and i < limit and toks[i].text.lower() in CURRENCY_WORDS:
         unit = dim = CURRENCY_WORDS[toks[i].text.lower()]
         end = toks[i].end
@@ -382,7 +388,18 @@ def matches_number(claimed: Quantity, printed: Decimal) -> bool:
             return True
         if c.dim and rounds_to(printed, c.base, c.step * c.factor):
             return True
+        # a program that works in thousands, millions or billions: 0.31 for '£310,000'
+        if any(abs(c.value) * 1000 >= s and rounds_to(printed * s, c.value, c.step) for s in _PRINTED_SCALES):
+            return True
     return False
+
+
+_PRINTED_SCALES = tuple(Decimal(v) for v in SCALES.values())
+
+
+def as_written(q: Quantity) -> Quantity:
+    """The quantity with the rounding its digits state, not widened by a hedge ('about 40%': to 1, not to 10)."""
+    return replace(q, step=Decimal(1).scaleb(-_places(q.number)) * q.scale, alt=q.alt and as_written(q.alt))
 
 
 def bare(value: Decimal, step: Decimal | None = None) -> Quantity:
@@ -401,7 +418,9 @@ def _plain(d: Decimal) -> str:
 _OPERATORS = {"+": "+", "-": "-", "*": "*", "x": "*", "×": "*", "·": "*", "/": "/", "÷": "/", "^": "**",
               "plus": "+", "minus": "-", "times": "*", "over": "/"}
 _TWO_WORD_OPERATORS = {("divided", "by"): "/", ("multiplied", "by"): "*"}
-_EQUALS = {"=", "≈", "≃", "~", "equals", "≅"}
+_EQUALS = {"=", "≈", "≃", "~", "equals", "≅", "is", "gives", "→", "makes"}
+_MULTI_EQUALS = {("comes", "to"), ("works", "out", "at"), ("works", "out", "to"), ("is", "about"), ("is", "roughly"),
+                 ("is", "approximately"), ("is", "around"), ("gives", "about")}
 
 
 @lru_cache(maxsize=4096)
@@ -446,6 +465,8 @@ def _operator(text: str, a: Quantity, b: Quantity) -> str | None:
     ops = [w for w in words if w not in "()"]
     if len(ops) == 2 and tuple(ops) in _TWO_WORD_OPERATORS:
         op = _TWO_WORD_OPERATORS[tuple(ops)]
+    elif ops == ["of"] and (a.dim == "percent" or a.dim is None and 0 < a.value < 1):
+        op = "*"  # '58% of 44 MW', '0.58 of 44'
     elif len(ops) == 1 and ops[0] in _OPERATORS:
         op = _OPERATORS[ops[0]]
         if ops[0] == "-" and gap == "-" and a.value == a.value.to_integral_value() and b.value > a.value:
@@ -460,7 +481,7 @@ def _operator(text: str, a: Quantity, b: Quantity) -> str | None:
 def _equals(text: str, a: Quantity, b: Quantity) -> str | None:
     words = [t.text.lower() for t in tokens(text[a.end:b.start])]
     rest = [w for w in words if w not in "()"]
-    if len(rest) != 1 or rest[0] not in _EQUALS:
+    if not (len(rest) == 1 and rest[0] in _EQUALS or tuple(rest) in _MULTI_EQUALS):
         return None
     return ")" * words[:words.index(rest[0])].count(")")
 
