@@ -155,14 +155,16 @@ _cache_owner: contextvars.ContextVar[str | None] = contextvars.ContextVar("assay
 
 
 class Journal:
-    def __init__(self, run_dir: Path, *, run_id: str | None = None, readonly: bool = False):
+    def __init__(self, run_dir: Path | None, *, run_id: str | None = None, readonly: bool = False):
         """Open the run's journal, creating it (with `run_id`, or a new one) where there is none.
 
         An existing file is opened only if it is an assay journal (identify()): assay never writes into a
         database it did not create. `readonly` never writes at all, so a read-only copy of a run can be read.
+        `run_dir` None is a journal in memory, for a process whose records another one journals (a Ray
+        worker): nothing on disk, so nothing outlives the process however it ends.
         """
-        self.path = Path(run_dir) / FILENAME
-        existing = readonly or self.path.exists() or self.path.is_symlink()
+        self.path = Path(run_dir) / FILENAME if run_dir is not None else None
+        existing = self.path is not None and (readonly or self.path.exists() or self.path.is_symlink())
         found = identify(self.path) if existing else None
         if existing:
             if found is None:
@@ -176,8 +178,9 @@ class Journal:
         if readonly:
             self.db = connect_readonly(self.path)
         else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path or ":memory:", isolation_level=None, check_same_thread=False)
             # A new journal's pages hold two records each rather than one: fewer page writes a record
             # (benchmarks/results/journal.md). No effect on an existing file.
             self.db.execute("PRAGMA page_size=8192")

@@ -227,8 +227,8 @@ def run_eval(cfg: Config, *, labeled: Path | None = None, corpus_dir: Path | Non
     with contextlib.ExitStack() as stack:
         url = ep.base_url
         if needs_llm and ep.embedded:
-            log = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="assay-eval-"))) / "server.log"
-            url = stack.enter_context(LocalServer(n_ctx=ep.context_window, log_path=log)).base_url
+            log = stack.enter_context(tempfile.TemporaryFile())  # unlinked already: a killed eval leaves nothing
+            url = stack.enter_context(LocalServer(n_ctx=ep.context_window, log_file=log)).base_url
         results = asyncio.run(_evaluate(batches, stages, params, (name, ep, url) if needs_llm else None,
                                         concurrency, _progress(total) if progress else None))
     endpoint = {"name": name, "model": ep.model, "base_url": url} if needs_llm else None

@@ -5,6 +5,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from assay.errors import LocalServerError
 from assay.profiles import LOCAL_HINT, MODEL_ALIAS, find_gguf
@@ -18,8 +19,8 @@ class LocalServer(ServerProcess):
     what = "the embedded llama.cpp server"
 
     def __init__(self, *, n_ctx: int = 2048, log_path: Path | None = None, port: int | None = None,
-                 threads: int | None = None, startup_timeout_s: float = 180.0):
-        super().__init__(port=port, log_path=log_path, startup_timeout_s=startup_timeout_s)
+                 threads: int | None = None, startup_timeout_s: float = 180.0, log_file: BinaryIO | None = None):
+        super().__init__(port=port, log_path=log_path, startup_timeout_s=startup_timeout_s, log_file=log_file)
         self.n_ctx = n_ctx
         self.threads = threads or max(1, os.cpu_count() or 1)
 

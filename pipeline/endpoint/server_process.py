@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from assay.errors import LocalServerError
 
@@ -42,10 +43,14 @@ class ServerProcess(abc.ABC):
     what = "server"  # in messages: "the embedded llama.cpp server", "the vLLM server"
 
     def __init__(self, *, host: str = "127.0.0.1", port: int | None = None, log_path: Path | None = None,
-                 startup_timeout_s: float = 180.0, env: Mapping[str, str] | None = None):
+                 startup_timeout_s: float = 180.0, env: Mapping[str, str] | None = None,
+                 log_file: BinaryIO | None = None):
+        """The server's output goes to `log_path`, or to `log_file` (the caller's: an unlinked temporary file
+        leaves nothing behind however the process ends), or nowhere; a failed start quotes its last lines."""
         self.host = host
         self.port = port or free_port()
         self.log_path = log_path
+        self.log_file = log_file
         self.startup_timeout_s = startup_timeout_s
         self.env = dict(env) if env is not None else None
         self.proc: subprocess.Popen | None = None
@@ -72,6 +77,8 @@ class ServerProcess(abc.ABC):
         if self.log_path:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self._log = open(self.log_path, "ab")
+        elif self.log_file is not None:
+            self._log = self.log_file
         out = self._log or subprocess.DEVNULL
         env = None if self.env is None else {**os.environ, **self.env}
         self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
@@ -104,9 +111,14 @@ class ServerProcess(abc.ABC):
         raise LocalServerError(f"{self.what} did not answer within {self.startup_timeout_s:g}s" + self._log_tail())
 
     def _log_tail(self) -> str:
-        if not self.log_path or not self.log_path.exists():
+        if self.log_file is not None and not self.log_path:
+            size = os.fstat(self.log_file.fileno()).st_size  # pread: the server shares this file's offset
+            text = os.pread(self.log_file.fileno(), 65536, max(0, size - 65536)).decode(errors="replace")
+        elif self.log_path and self.log_path.exists():
+            text = self.log_path.read_text(errors="replace")
+        else:
             return ""
-        tail = self.log_path.read_text(errors="replace").strip().splitlines()[-5:]
+        tail = text.strip().splitlines()[-5:]
         return "\n  " + "\n  ".join(tail) if tail else ""
 
     def alive(self) -> bool:
@@ -123,9 +135,9 @@ class ServerProcess(abc.ABC):
                 proc.wait(timeout=10)
         if proc is not None:
             _signal_group(proc, signal.SIGKILL)  # stragglers it spawned and did not reap
-        if self._log is not None:
+        if self._log is not None and self._log is not self.log_file:
             self._log.close()
-            self._log = None
+        self._log = None
 
     def __enter__(self) -> "ServerProcess":
         return self.start()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -50,38 +49,37 @@ def run_shard(cfg_json: str, urls: dict[str, str], docs: dict[str, str], shard: 
 async def _run_shard(cfg: Config, urls: dict[str, str], docs: dict[str, str], shard: list[tuple[int, dict, int]],
                      accepted: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {"records": [], "stopped_by": None, "fatal": None, "pending": []}
-    with tempfile.TemporaryDirectory(prefix="assay-shard-") as scratch:
-        journal = Journal(Path(scratch))  # this worker's meter needs one; the run's journal is the driver's
-        meter = live.start(cfg, journal, set(urls))
-        clients = {name: EndpointClient(name, cfg.endpoints[name], url, meter=meter) for name, url in urls.items()}
-        job = Job(cfg, journal, Corpus(docs), clients, Path(cfg.run.seeds or "."), meter)
-        job.accepted_claims.extend(accepted)  # novelty sees what the run accepted before this shard
-        gate = asyncio.Semaphore(cfg.run.agents)
+    journal = Journal(None)  # in memory: this worker's meter and replay cache need one; the run's is the driver's
+    meter = live.start(cfg, journal, set(urls))
+    clients = {name: EndpointClient(name, cfg.endpoints[name], url, meter=meter) for name, url in urls.items()}
+    job = Job(cfg, journal, Corpus(docs), clients, Path(cfg.run.seeds or "."), meter)
+    job.accepted_claims.extend(accepted)  # novelty sees what the run accepted before this shard
+    gate = asyncio.Semaphore(cfg.run.agents)
 
-        async def one(ord_: int, seed: dict, sample: int) -> None:
-            async with gate:
-                if out["stopped_by"] or out["fatal"]:
-                    return
-                try:
-                    record = await job.attempt(Seed.model_validate(seed), sample)
-                except BudgetExhausted as e:
-                    out["stopped_by"] = out["stopped_by"] or str(e)
-                    return
-                except EndpointUnavailable as e:
-                    out["fatal"] = out["fatal"] or str(e)
-                    return
-                if record is None:  # an endpoint error left it pending; the driver learns why below
-                    return
-                out["records"].append((ord_, record.model_dump_json()))
+    async def one(ord_: int, seed: dict, sample: int) -> None:
+        async with gate:
+            if out["stopped_by"] or out["fatal"]:
+                return
+            try:
+                record = await job.attempt(Seed.model_validate(seed), sample)
+            except BudgetExhausted as e:
+                out["stopped_by"] = out["stopped_by"] or str(e)
+                return
+            except EndpointUnavailable as e:
+                out["fatal"] = out["fatal"] or str(e)
+                return
+            if record is None:  # an endpoint error left it pending; the driver learns why below
+                return
+            out["records"].append((ord_, record.model_dump_json()))
 
-        try:
-            await asyncio.gather(*(one(*item) for item in shard))
-            out["pending"] = [job.breaker.examples[sig] for sig, n in job.breaker.pending.items() for _ in range(n)]
-        finally:
-            await job.close()
-            for client in clients.values():
-                await client.close()
-            journal.close()
+    try:
+        await asyncio.gather(*(one(*item) for item in shard))
+        out["pending"] = [job.breaker.examples[sig] for sig, n in job.breaker.pending.items() for _ in range(n)]
+    finally:
+        await job.close()
+        for client in clients.values():
+            await client.close()
+        journal.close()
     return out
 
 
