@@ -15,6 +15,9 @@ from assay.records import Strict as Contract
 
 EMBEDDED = "local"  # name of the embedded llama.cpp endpoint
 
+# Request fields assay writes itself (client.chat): extra_body may add fields, not replace these.
+OWN_REQUEST_FIELDS = frozenset({"model", "messages", "max_tokens", "temperature", "seed", "n", "response_format",
+                                "stream", "top_p", "stop", "presence_penalty"})
 StructuredOutput = Literal["auto", "json_schema", "json_object_schema", "json_object", "none"]
 
 
@@ -48,6 +51,15 @@ class EndpointConfig(Strict):
     max_response_mb: float = Field(16.0, gt=0, description="largest response body accepted; larger is a failed call")
     supports_n: bool | None = Field(None, description="server returns n choices for one request (n=k); "
                                     "empty = yes, except the embedded llama.cpp server, which ignores n")
+    # Sampling sent with every chat request to this endpoint (agent and validators alike), and the plan's ceilings.
+    top_p: float | None = Field(None, gt=0, le=1, description="nucleus sampling, sent as top_p; empty = the server's")
+    presence_penalty: float | None = Field(None, ge=-2, le=2, description="sent as presence_penalty")
+    stop: list[str] = Field(default_factory=list, description="stop sequences, sent as stop")
+    extra_body: dict[str, Any] = Field(default_factory=dict, description="more request fields, sent as given, e.g. "
+                                       "{top_k = 20} or vLLM's {chat_template_kwargs = {enable_thinking = false}}")
+    rpm: float | None = Field(None, gt=0, description="ceiling: requests started per minute (the provider plan's RPM)")
+    tpm: float | None = Field(None, gt=0, description="ceiling: tokens per minute; each request reserves its prompt "
+                              "plus max_tokens when it starts, and its reported usage settles the difference")
 
     @property
     def embedded(self) -> bool:
@@ -57,6 +69,15 @@ class EndpointConfig(Strict):
     def honours_n(self) -> bool:
         """Ask for k samples in one request (the prompt is processed once) rather than k requests."""
         return (not self.embedded) if self.supports_n is None else self.supports_n
+
+    @model_validator(mode="after")
+    def _extra_body_adds(self) -> "EndpointConfig":
+        taken = sorted(set(self.extra_body) & OWN_REQUEST_FIELDS)
+        if taken:
+            raise ValueError(f"extra_body sets {', '.join(taken)}, which assay sets itself; use the setting for it "
+                             "(agent.temperature, agent.max_completion_tokens, top_p, stop, presence_penalty, "
+                             "structured_output)")
+        return self
 
     @model_validator(mode="after")
     def _one_server(self) -> "EndpointConfig":

@@ -18,6 +18,7 @@ from assay import secrets
 from assay.config import EndpointConfig
 from assay.errors import EndpointError, EndpointRejected, EndpointResponseError, EndpointUnavailable, UsageError
 from assay.endpoint.breaker import MAX_RETRY_AFTER_S, EndpointBroken, diagnosis
+from assay.endpoint.ceilings import Ceilings
 from assay.endpoint.limiter import AdaptiveLimiter
 from assay.records import CallUsage
 from assay.endpoint.transport import Transport, TransportError, TransportTimeout, make_transport
@@ -127,6 +128,12 @@ def _backoff(err: BaseException, attempt: int) -> float:
     return max(getattr(err, "retry_after", None) or 0.0, backoff)
 
 
+def sampling_fields(cfg: EndpointConfig) -> dict[str, Any]:
+    """The endpoint's own request fields, in a fixed order (they are part of the replay-cache key)."""
+    fields: dict[str, Any] = {"top_p": cfg.top_p, "presence_penalty": cfg.presence_penalty, "stop": cfg.stop or None}
+    return {k: v for k, v in fields.items() if v is not None} | cfg.extra_body
+
+
 def cache_key(request: bytes) -> str:
     """The hash of the request body as sent: model, messages and sampling parameters (the prompt version is
     inside the messages' text). The body is built in a fixed order, so the same request has the same bytes;
@@ -147,6 +154,8 @@ class EndpointClient:
                                                  max_body=int(cfg.max_response_mb * 2**20))
         self.output_mode = cfg.output_mode()  # how JSON is asked for; preflight may fall back (auto only)
         self.limiter = AdaptiveLimiter(cfg.max_concurrency)
+        self.ceilings = Ceilings.of(cfg.rpm, cfg.tpm)  # the plan's RPM/TPM, kept strictly beside the limiter
+        self._sampling = sampling_fields(cfg)
         self.cache = cache
         self.meter = meter  # assay.metering.live.LiveMeter: budgets before each call, device-time shares, estimates
 
@@ -261,6 +270,7 @@ class EndpointClient:
         fmt = response_format(self.output_mode, schema)
         if fmt is not None:
             kwargs["response_format"] = fmt
+        kwargs.update(self._sampling)
 
         data = orjson.dumps(kwargs)
         key = cache_key(data) if self.cache is not None else None
@@ -305,6 +315,7 @@ class EndpointClient:
         tracked = self.meter.track(self.name) if self.meter is not None else contextlib.nullcontext()
         try:
             async with self.limiter:
+                reserved = await self.ceilings.admit(data) if self.ceilings is not None else 0
                 with tracked as call:
                     started = time.perf_counter()
                     body, content, done_at = await self._post(data, session)
@@ -321,6 +332,8 @@ class EndpointClient:
         if call is not None:
             call.done(result.usage)
         self.limiter.on_success(resumed - started, result.usage.completion_tokens, resumed - done_at)
+        if self.ceilings is not None:
+            self.ceilings.settle(reserved, result.usage.prompt_tokens + result.usage.completion_tokens)
         if key is not None:  # the body as it came off the wire: no second serialisation of what we just parsed
             self.cache.store_cached(key, f'{{"wall_s":{wall!r},"body":{content.decode()}}}')
         return result

@@ -12,6 +12,7 @@ TransportError / TransportTimeout when no HTTP answer came back.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import time
 import urllib.request
 from collections.abc import Awaitable, Callable, Mapping
@@ -139,13 +140,17 @@ class SdkTransport:
     def __init__(self, base_url: str, api_key: str | None, *, timeout_s: float, connect_timeout_s: float = 10.0):
         self._client = openai.AsyncOpenAI(base_url=base_url, api_key=api_key or "not-needed", max_retries=0,
                                           timeout=openai.Timeout(timeout_s, connect=connect_timeout_s))
+        self._fields = set(inspect.signature(self._client.chat.completions.create).parameters) - {
+            "extra_body", "extra_headers", "extra_query", "timeout"}  # the SDK's own options, not request fields
 
     async def request(self, method: str, path: str, data: bytes | None = None,
                       headers: Mapping[str, str] | None = None) -> Reply:
         try:
             if method == "POST" and path == "/chat/completions":
+                body = orjson.loads(data or b"{}")
+                known = {k: body.pop(k) for k in list(body) if k in self._fields}  # the rest: an endpoint's extra_body
                 raw = await self._client.chat.completions.with_raw_response.create(
-                    **orjson.loads(data or b"{}"), extra_headers=dict(headers or {}))
+                    **known, extra_body=body or None, extra_headers=dict(headers or {}))
             elif method == "GET" and path == "/models":
                 raw = await self._client.models.with_raw_response.list()
             else:
