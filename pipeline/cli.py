@@ -40,6 +40,11 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--fresh", action="store_true", help="delete the run directory's previous results and start over")
     g.add_argument("--retry-failed", nargs="?", const="", metavar="TEXT",
                    help="on resume, attempt failed seeds again (only those whose reason contains TEXT, if given)")
+    g.add_argument("--allow-changed-config", action="store_true", default=None,
+                   help="resume --out although a setting that shapes records changed since its records were made "
+                        "(model, backend, stages and params, samples, prompts, agent bounds, temperature, corpus; "
+                        "not concurrency, timeouts, --limit or budgets); the journal records the change. Without "
+                        "it such a resume stops (exit 2) and names each change")
     g.add_argument("--on-bad-seed", choices=["skip", "abort"], help="on a malformed seed line: report and skip it, or stop (default: abort)")
     g = p.add_argument_group(
         "endpoint (default: the embedded llama.cpp server)",
@@ -92,7 +97,7 @@ def _run_overrides(a: argparse.Namespace, agent_endpoints: list[str]) -> dict[st
     """
     o: dict[str, Any] = {
         "run.seeds": a.seeds, "run.corpus": a.corpus, "run.out": a.out, "run.limit": a.limit, "run.samples": a.samples,
-        "run.agents": a.agents, "run.on_bad_seed": a.on_bad_seed,
+        "run.agents": a.agents, "run.on_bad_seed": a.on_bad_seed, "run.allow_changed_config": a.allow_changed_config,
         "agent.max_steps": a.max_steps, "agent.temperature": a.temperature,
         "validators.all_verdicts": a.all_verdicts,
         "budget.max_cost_usd": a.max_cost, "budget.max_tokens": a.max_tokens,

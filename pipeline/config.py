@@ -141,6 +141,9 @@ class RunConfig(Strict):
     shard_size: int = Field(8, gt=0, description="seeds per Ray task: a killed worker's shard is redone as a whole")
     event_loop: Literal["auto", "uvloop", "asyncio"] = Field(
         "auto", description="auto: uvloop where installed (a dependency on Linux and macOS), else asyncio's loop")
+    allow_changed_config: bool = Field(False, description="resume a run directory even though settings that "
+                                       "shape records changed (model, stages, samples, prompts, agent bounds); the "
+                                       "journal records the change")
 
 
 class BudgetConfig(Strict):

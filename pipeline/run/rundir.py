@@ -8,7 +8,8 @@
 A folder that holds anything else and no assay journal is refused (exit 5) before a byte is written
 into it; `--fresh` deletes only the files the manifest lists, so the user's own files (and a `.git`)
 stay. The journal and the manifest are written before anything else, so a run that fails later (a
-server that does not start) leaves a run directory the same command resumes.
+server that does not start) leaves a run directory the same command resumes. A resume whose settings
+would change what records hold is refused here, before any work (run/settings.py).
 """
 from __future__ import annotations
 
@@ -26,10 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assay import __version__
+from assay.config import Config
 from assay.dataset.export import earlier_export
 from assay.errors import AssayError, InternalError, RunStateError
 from assay.files import MANIFEST, Manifest, read_manifest, remove_owned, storage_problem, write_manifest
 from assay.journal import FILENAME, Journal, identify, is_blank, not_a_journal
+from assay.run import settings as run_settings
 from assay.secrets import redact
 
 LOCK = ".assay-lock"
@@ -53,9 +56,11 @@ class RunDir:
     and the fix; any other unexpected exception becomes an InternalError whose traceback is in RUN/error.log.
     """
 
-    def __init__(self, path: Path, *, fresh: bool = False, files: set[str] = frozenset()):
+    def __init__(self, path: Path, *, fresh: bool = False, files: set[str] = frozenset(),
+                 cfg: Config | None = None):
         self.path = Path(path)
         self.fresh = fresh
+        self.cfg = cfg  # the settings of this part of the run: a resume that changes them is refused (run/settings.py)
         self.files = LAYOUT | set(files)  # everything this run may write here, listed before it is written
         self.run_id: str | None = None
         self._lock_fd: int | None = None
@@ -104,15 +109,28 @@ class RunDir:
             earlier = found.manifest or Manifest("run")
             self.run_id = earlier.run_id or uuid.uuid4().hex
             write_manifest(path, Manifest("run", earlier.files | self.files, self.run_id))
-            Journal(path, run_id=self.run_id).close()  # listed in the manifest before it exists
+            journal = Journal(path, run_id=self.run_id)  # listed in the manifest before it exists
         else:
             journal = Journal(path)  # checks the format; gives a run id to a journal from before run ids
             self.run_id = journal.run_id
-            journal.close()
             trusted = found.manifest is not None and found.manifest.run_id == self.run_id
             write_manifest(path, Manifest("run", (found.manifest.files if trusted else _derived(path)) | self.files,
                                           self.run_id))
+        try:
+            self._check_settings(journal)
+        finally:
+            journal.close()
         earlier_export(path / "dataset")  # the run ends by replacing it: a folder it may not replace is refused now
+
+    def _check_settings(self, journal: Journal) -> None:
+        """A resume goes on with the settings its records were made with, or says what changed (run/settings.py)."""
+        if self.cfg is None:
+            return
+        changed = run_settings.check(journal, run_settings.part(self.cfg), allow=self.cfg.run.allow_changed_config,
+                                     where=f"--out {self.path}", legacy=lambda: _legacy_settings(self.path))
+        if changed:
+            print(f"note: {self.path} now holds records made with two sets of settings (--allow-changed-config); its "
+                  "journal keeps each part's:\n  " + "\n  ".join(run_settings.describe(changed)), file=sys.stderr)
 
     def _refuse_foreign(self, found: _Found) -> None:
         if not found.kind.startswith("foreign"):
@@ -214,6 +232,14 @@ def _inspect(path: Path) -> _Found:
     if {p.name for p in path.iterdir()} <= {LOCK}:
         return _Found("new")
     return _Found("foreign")
+
+
+def _legacy_settings(path: Path) -> dict | None:
+    """The settings of a run written before the journal kept them, from its config.json (None if unreadable)."""
+    try:
+        return run_settings.of_config(Config.model_validate_json((path / "config.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):  # pydantic's ValidationError is a ValueError
+        return None
 
 
 def _derived(path: Path) -> set[str]:

@@ -61,7 +61,7 @@ def _inputs(cfg: Config) -> tuple[Path, Corpus]:
 def _open(cfg: Config, fresh: bool, stack: contextlib.ExitStack) -> tuple[Path, dict[str, str]]:
     """The run directory, locked until `stack` closes, and the base URL of every endpoint the roles use."""
     logs = {f"vllm-{name}.log" for name in cfg.endpoints_used() if cfg.endpoints[name].serve == "vllm"}
-    run_dir = stack.enter_context(RunDir(Path(cfg.run.out), fresh=fresh, files=logs)).path
+    run_dir = stack.enter_context(RunDir(Path(cfg.run.out), fresh=fresh, files=logs, cfg=cfg)).path
     (run_dir / "config.json").write_text(redact(cfg.model_dump_json(indent=2)) + "\n", encoding="utf-8")
     return run_dir, {name: _serve(cfg, name, run_dir, stack) for name in sorted(cfg.endpoints_used())}
 

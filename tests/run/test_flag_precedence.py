@@ -70,6 +70,7 @@ CASES = {
     ("--samples", "3"): (lambda c: c.run.samples, 3),
     ("--agents", "9"): (lambda c: c.run.agents, 9),
     ("--on-bad-seed", "abort"): (lambda c: c.run.on_bad_seed, "abort"),
+    ("--allow-changed-config",): (lambda c: c.run.allow_changed_config, True),
     ("--executor", "ray", "--ray-address", "ray://head:10001"): (lambda c: (c.run.executor, c.run.ray_address),
                                                                  ("ray", "ray://head:10001")),
     ("--shard-size", "11"): (lambda c: c.run.shard_size, 11),
@@ -91,7 +92,7 @@ CASES = {
     ("--structured-output", "json_object"): (lambda c: c.endpoints["remote"].structured_output, "json_object"),
 }
 # run flags that are not settings: what to do with the run directory, and the display
-NOT_SETTINGS = {"config", "fresh", "retry_failed", "no_progress", "allow_changed_config", "endpoint", "serve",
+NOT_SETTINGS = {"config", "fresh", "retry_failed", "no_progress", "endpoint", "serve",
                 "serve_args", "help"}
 
 
