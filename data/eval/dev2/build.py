@@ -677,9 +677,8 @@ b("altered_number", "dun-funding", "altered_number: £310k changed to £130k",
 b("unsupported_generalisation", "dun-design", "unsupported_generalisation: a trial in over-65s that excluded dementia is generalised to all patients",
   claim="The Dunmere trial shows that all hip-replacement patients, of any age, should walk within 24 hours of surgery.",
   step={2: "Early walking shortened stays, so it suits every patient."})
-b("unsupported_generalisation", "dun-dementia", "unsupported_generalisation: claim extends the findings to everyone although the source warns they may not apply to dementia patients",
-  claim="Katrin said the results apply to all older hip patients, including those with dementia.",
-  step={1: "She said the findings apply to every patient."})
+b("unsupported_generalisation", "dun-stay", "unsupported_generalisation: a hip-surgery trial in over-65s is generalised to every kind of surgery",
+  claim="Early walking cuts hospital stays after every kind of surgery, by 1.7 days or about 28.8%.")
 dup("dun-pain", "According to Katrin, patients who went home sooner did not report more pain.")
 wa("dun-deaths", "dun-design")
 
@@ -1497,7 +1496,7 @@ b("contradiction", "rav-target-gap", "contradiction: Ayodele said the figure was
   claim="At 71.3%, the trust was 6.7 points below the 78% four-hour target, a figure Ayodele called acceptable.",
   step={2: "Ayodele Marsh said the four-hour figure was acceptable."})
 b("unsupported_generalisation", "rav-104", "unsupported_generalisation: the 104-week statement covers planned treatment only, not every kind of care",
-  claim="No Ravensworth patient waited longer than 104 weeks for any kind of care, emergency or planned, and no patient anywhere in the trust waits long.")
+  claim="No Ravensworth patient waited longer than 104 weeks for any kind of care, not just planned treatment.")
 dup("rav-median", "Ravensworth's median wait for a first outpatient appointment is now 11.4 weeks, 2.4 weeks shorter than a year ago.")
 wa("rav-day-surgery", "rav-sickness")
 
@@ -1505,7 +1504,7 @@ wa("rav-day-surgery", "rav-sickness")
 # wenmoor_harvest_trials (t/ha, tonnes per hectare, kg N/ha)
 D = "wenmoor_harvest_trials"
 Q_H1W = "Winter wheat at the Wenmoor trial site yielded 8.6 tonnes per hectare in 2024, against 9.3 t/ha in 2023 and a five-year average of 8.9 t/ha."
-Q_H2W = "Spring barley did better, yielding 6.1 t/ha versus 5.7 t/ha."
+Q_H2W = "Spring barley did better, yielding 6.1 t/ha vs 5.7 t/ha in 2023."
 Q_H3W = "Oilseed rape was not grown because of flea beetle damage in 2023."
 Q_H4W = "The trial compared two nitrogen rates on wheat: plots receiving 180 kg N/ha yielded 8.9 t/ha, versus 8.3 t/ha for plots receiving 140 kg N/ha."
 Q_H5W = "Trial manager Gethin Arkwright said the extra nitrogen paid for itself only at wheat prices above £165 per tonne."
@@ -1575,7 +1574,7 @@ Q_CB6 = "The survey was run by Ingrid Solvang of Corrigan Bay University."
 Q_CB7 = "Ingrid said younger households were under-represented, so the private rented share is probably an underestimate."
 g("cb-renters", D, "About how many survey respondents rented privately?", "about 500",
   "About 500 of the 1,286 respondents (38.9%) were private renters.",
-  ["1,286 households replied and 38.9% of respondents rented privately.", "0.389 × 1,286 = 500"],
+  ["1,286 households replied and 38.9% of respondents rented privately.", "0.389 x 1,286 = 500"],
   [Q_CB1, Q_CB2], "print(round(0.389 * 1286))")
 g("cb-rent", D, "How much has median private rent in Corrigan Bay risen since 2019?", "£155 a month, about 22.5 percent",
   "Median private rent rose £155 a month, about 22.5%, from £690 in 2019 to £845.",
@@ -1601,7 +1600,7 @@ g("cb-council-rent", D, "Did any council-housing respondents pay more than £600
   ["The survey says no respondent in council housing reported paying more than £600 a month."], [Q_CB5])
 
 b("arithmetic_error", "cb-renters", "arithmetic_error: 0.389 × 1,286 = 500, not 550",
-  claim="About 550 of the 1,286 respondents (38.9%) were private renters.", step={1: "0.389 × 1,286 = 550"}, code=None)
+  claim="About 550 of the 1,286 respondents (38.9%) were private renters.", step={1: "0.389 x 1,286 = 550"}, code=None)
 b("swapped_entity", "cb-renters", "swapped_entity: the 38.9% is the private renters, not owners",
   claim="About 500 of the 1,286 respondents (38.9%) owned their home.",
   step={0: "1,286 households replied and 38.9% of respondents owned their home."})
@@ -1727,8 +1726,27 @@ b("broken_reasoning", "rav-backlog", "broken_reasoning: unsupported causal step 
   step={2: "The fall happened because the 14-bed day-surgery unit opened in September."})
 
 # ---------------------------------------------------------------------------
+# Hand-picked claims about the SAME document, accepted earlier in the run, that state a
+# different fact (hard negatives for the duplicate check): row -> earlier good row.
+SAME_DOC_ACCEPTED = {
+    "tarrow-equity": "tarrow-q1", "tarrow-staff": "tarrow-dividend",
+    "calder-saltmere": "calder-price-fall", "calder-no-gas": "calder-outage",
+    "mar-butter": "mar-loan", "mar-membership": "mar-dutch-share",
+    "len-speed": "len-busiest", "len-frequency": "len-millane",
+    "pel-gust": "pel-august", "pel-frost": "pel-gauge",
+    "glen-exclusions": "glen-national-gap", "dun-deaths": "dun-stay", "dun-funding": "dun-falls",
+    "ilse-notebooks": "ilse-gauge", "ilse-education": "ilse-tavy",
+    "orl-cycle": "orl-overrun", "orl-build": "orl-traffic", "bra-finance": "bra-playoff",
+    "fer-refuge": "fer-redshank", "ald-parking": "ald-social-care", "qui-route": "qui-margin",
+    "wen-stone": "wen-weight", "tel-optout": "tel-who", "hes-waiting": "hes-water",
+    "cor-methane": "cor-area", "nor-spec": "nor-bluetooth", "ard-free": "ard-staff",
+    "rav-day-surgery": "rav-median", "wnm-osr": "wnm-wheat", "cb-damp": "cb-rent",
+}
+
+
 def assemble():
-    # accepted for good rows: claims of up to 3 preceding good rows about other documents
+    # accepted for good rows: claims of up to 3 preceding good rows about other documents,
+    # plus, for the rows in SAME_DOC_ACCEPTED, one claim about the same document
     n = len(GOOD)
     for i, row in enumerate(GOOD):
         want = i % 4
@@ -1739,6 +1757,10 @@ def assemble():
             if other["_doc"] != row["_doc"]:
                 acc.append(other["insight"]["claim"])
             j -= 1
+        if row["id"] in SAME_DOC_ACCEPTED:
+            other = BY_ID[SAME_DOC_ACCEPTED[row["id"]]]
+            assert other["_doc"] == row["_doc"] and other["label"] == "good"
+            acc.insert(len(acc) // 2, other["insight"]["claim"])
         row["accepted"] = acc
     for row in BAD:
         base = BY_ID[row["derived_from"]]

@@ -172,6 +172,8 @@ def main():
                         bad(rid, "duplicate row with no paraphrase added to accepted")
                     if ins["claim"] in r["accepted"]:
                         bad(rid, "duplicate row: accepted holds the claim verbatim, not a paraphrase")
+            if kind != "duplicate" and ins["claim"] in r["accepted"]:
+                bad(rid, "bad row whose claim is already accepted verbatim (would also be a duplicate)")
         else:
             if r["derived_from"] is not None:
                 bad(rid, "good row with derived_from")
