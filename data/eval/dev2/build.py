@@ -1748,6 +1748,16 @@ def assemble():
     # accepted for good rows: claims of up to 3 preceding good rows about other documents,
     # plus, for the rows in SAME_DOC_ACCEPTED, one claim about the same document
     n = len(GOOD)
+    # multi-document seeds: every fifth good row's seed also lists an unrelated document that
+    # the insight does not cite (so "two seed sources" is no sign of a wrong_source row)
+    for i, row in enumerate(GOOD):
+        if i % 5 == 2:
+            k = 7
+            while GOOD[(i + k) % n]["_doc"] == row["_doc"]:
+                k += 1
+            other = GOOD[(i + k) % n]["_doc"]
+            if other not in row["seed"]["sources"]:
+                row["seed"]["sources"].append(other)
     for i, row in enumerate(GOOD):
         want = i % 4
         acc = []
@@ -1764,6 +1774,8 @@ def assemble():
         row["accepted"] = acc
     for row in BAD:
         base = BY_ID[row["derived_from"]]
+        srcs = row["seed"]["sources"]
+        row["seed"]["sources"] = list(base["seed"]["sources"]) + [x for x in srcs if x not in base["seed"]["sources"]]
         acc = list(base["accepted"])
         if "_accepted_add" in row:
             if not acc:
