@@ -6,6 +6,7 @@ import contextlib
 import email.utils
 import hashlib
 import random
+import ssl
 import time
 from dataclasses import dataclass, field
 from collections.abc import Mapping
@@ -169,6 +170,11 @@ class EndpointClient:
             ids = [m["id"] for m in orjson.loads(content)["data"]] if status == 200 else None
         except (TransportError, asyncio.TimeoutError, ValueError, KeyError, TypeError) as e:
             ids, status = None, type(e).__name__
+            if "CERTIFICATE_VERIFY_FAILED" in str(e) or isinstance(e.__cause__, ssl.SSLError):
+                raise EndpointUnavailable(
+                    f"endpoint {self.name!r} at {self.base_url}: the TLS connection failed ({str(e)[:200]}); if the "
+                    "server's certificate comes from your own certificate authority, point SSL_CERT_FILE at that "
+                    "authority's certificate (PEM) and rerun", endpoint=self.name) from None
         if ids is None:
             raise EndpointUnavailable(
                 f"endpoint {self.name!r} at {self.base_url} does not answer GET /models ({status}); "
