@@ -5,6 +5,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from assay import sentences
 from assay.errors import UsageError
 
 SUFFIXES = (".md", ".txt")
@@ -14,6 +15,8 @@ class Corpus:
     def __init__(self, docs: dict[str, str], folder: Path | None = None):
         self.docs = docs
         self.folder = folder
+        self._units: dict[str, list[sentences.Sentence]] = {}
+        self._refs: dict[str, dict[str, sentences.Sentence]] = {}
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute("CREATE VIRTUAL TABLE passages USING fts5(source_id UNINDEXED, start UNINDEXED, text)")
         rows = []
@@ -68,16 +71,38 @@ class Corpus:
     def text(self, source_id: str) -> str:
         return self.docs[source_id]
 
-    def search(self, query: str, k: int = 3) -> list[tuple[str, str]]:
+    def units(self, source_id: str) -> list[sentences.Sentence]:
+        """The document's headings and sentences with their ids (`doc#n`), split once."""
+        held = self._units.get(source_id)
+        if held is None:
+            held = self._units[source_id] = sentences.split(source_id, self.docs[source_id])
+            self._refs[source_id] = {u.ref: u for u in held if u.ref}
+        return held
+
+    def sentence(self, ref: str) -> sentences.Sentence | None:
+        """The sentence a cited id names, or None when the document or the number does not exist."""
+        ref = ref.strip().strip("[]").strip()
+        sid = ref.rpartition("#")[0]
+        if sid not in self.docs:
+            return None
+        self.units(sid)
+        return self._refs[sid].get(ref)
+
+    def numbered(self, source_id: str, start: int = 0, end: int | None = None) -> str:
+        """The sentences of a document (or of its span [start, end)) each behind its id, as the model reads them."""
+        return sentences.numbered(self.units(source_id), start, end)
+
+    def search(self, query: str, k: int = 3) -> list[tuple[str, int, str]]:
+        """The k best passages: (source_id, character offset, text)."""
         terms = [t for t in re.findall(r"\w+", query.lower()) if len(t) > 1]
         if not terms:
             return []
         match = " OR ".join(f'"{t}"' for t in terms[:16])
         rows = self._db.execute(
-            "SELECT source_id, text FROM passages WHERE passages MATCH ? ORDER BY bm25(passages) LIMIT ?",
+            "SELECT source_id, start, text FROM passages WHERE passages MATCH ? ORDER BY bm25(passages) LIMIT ?",
             (match, k),
         ).fetchall()
-        return [(sid, text) for sid, text in rows]
+        return [(sid, int(start), text) for sid, start, text in rows]
 
     def read(self, source_id: str, start: int = 0, length: int = 800) -> str:
         if source_id not in self.docs:

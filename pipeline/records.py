@@ -23,8 +23,11 @@ class Seed(Strict):
 
 
 class Evidence(Strict):
-    source_id: str
-    quote: str
+    """A passage backing a claim. By reference, the agent names a sentence id it was shown (`ref`,
+    `doc#n`) and assay fills `source_id` and `quote` from the document; by quote, it copies the text."""
+    source_id: str = ""
+    quote: str = ""
+    ref: str | None = Field(None, description="the cited sentence's id, doc#n; None for a retyped quote")
 
 
 class Insight(BaseModel):

@@ -1,4 +1,8 @@
-"""Every quote exists in the source it cites (exact after normalisation, or fuzzy above a threshold)."""
+"""Every piece of evidence exists in the source it cites.
+
+By reference (`ref`, a sentence id the agent was shown): the id names a sentence of that source and the
+quote is that sentence's text. By quote: exact after normalisation, or fuzzy above a threshold with no
+changed content word."""
 from __future__ import annotations
 
 import re
@@ -68,6 +72,13 @@ def grounding(check: Check, *, fuzzy_threshold: float = 0.92, min_quote_chars: i
                        reason="no evidence (allowed by the seed)" if ok else "claim cites no evidence")
     matches, problems = [], []
     for i, ev in enumerate(ins.evidence):
+        if ev.ref is not None:
+            problem = _cited_sentence(check, i, ev)
+            if problem:
+                problems.append(problem)
+            else:
+                matches.append({"source_id": ev.source_id, "ref": ev.ref, "score": 1.0, "matched": ev.quote})
+            continue
         if ev.source_id not in check.corpus:
             problems.append(f"evidence[{i}] cites unknown source {ev.source_id!r}")
             continue
@@ -84,3 +95,15 @@ def grounding(check: Check, *, fuzzy_threshold: float = 0.92, min_quote_chars: i
     scores = [m["score"] for m in matches]
     return Verdict(validator="grounding", passed=not problems, score=min(scores) if scores else 0.0,
                    reason="; ".join(problems) or "every quote found in its source", details={"matches": matches})
+
+
+def _cited_sentence(check: Check, i: int, ev) -> str | None:
+    sentence = check.corpus.sentence(ev.ref)
+    if sentence is None:
+        return f"evidence[{i}] cites {ev.ref!r}, which is no sentence of the corpus (ids are shown as [doc#n])"
+    doc = sentence.ref.rpartition("#")[0]
+    if ev.source_id != doc:
+        return f"evidence[{i}] cites {ev.ref!r} as a sentence of {ev.source_id!r}"
+    if normalise(ev.quote) != normalise(sentence.text):
+        return f"evidence[{i}] quote is not the text of the cited sentence {ev.ref!r}"
+    return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -33,19 +34,34 @@ def step_schema(tools: list[str]) -> dict[str, Any]:
     }
 
 
-def insight_schema(source_ids: list[str] | None = None, max_evidence: int = 2, *, quote_pattern: bool = True) -> dict[str, Any]:
+MAX_REF_CHOICES = 400  # sentence ids listed in the schema; beyond that, any well-formed id (grounding checks it)
+REF_PATTERN = r"^[^\[\]\s#]+#[0-9]{1,5}$"
+
+
+def insight_schema(source_ids: list[str] | None = None, max_evidence: int = 2, *, quote_pattern: bool = True,
+                   refs: list[str] | None = None) -> dict[str, Any]:
     """The final-answer schema; with known source ids, `source_id` is limited to them.
 
-    The one-sentence quote pattern is for grammar engines that take it (llama.cpp); vLLM's
-    xgrammar refuses the whole schema over it (HTTP 400), so json_schema mode goes without.
+    With `refs` (the sentence ids the agent was shown), evidence is cited by id: the schema admits
+    only those ids, so a grammar-constrained model cannot cite a passage it never saw, and assay
+    fills in the text. The one-sentence quote pattern is for grammar engines that take it
+    (llama.cpp); vLLM's xgrammar refuses the whole schema over it (HTTP 400), so json_schema mode
+    goes without.
     """
-    return _insight_schema(tuple(sorted(source_ids or ())), max_evidence, quote_pattern)
+    return _insight_schema(tuple(sorted(source_ids or ())), max_evidence, quote_pattern, tuple(refs or ()))
 
 
 @lru_cache(maxsize=1024)  # built once per source set, not once per call (the caller must not mutate it)
-def _insight_schema(source_ids: tuple[str, ...], max_evidence: int, quote_pattern: bool) -> dict[str, Any]:
+def _insight_schema(source_ids: tuple[str, ...], max_evidence: int, quote_pattern: bool,
+                    refs: tuple[str, ...] = ()) -> dict[str, Any]:
     schema = json.loads(json.dumps(INSIGHT_SCHEMA))
     schema["properties"]["evidence"]["maxItems"] = max_evidence
+    if refs:
+        ref = {"type": "string", "enum": list(refs)} if len(refs) <= MAX_REF_CHOICES else \
+            {"type": "string", "maxLength": 90, "pattern": REF_PATTERN}
+        schema["properties"]["evidence"]["items"] = {
+            "type": "object", "properties": {"ref": ref}, "required": ["ref"], "additionalProperties": False}
+        return schema
     if not quote_pattern:
         del schema["properties"]["evidence"]["items"]["properties"]["quote"]["pattern"]
     if source_ids:
@@ -73,8 +89,9 @@ INSIGHT_SCHEMA: dict[str, Any] = {
             "minItems": 1,
             "maxItems": 2,
         },
-        "claim": {"type": "string", "maxLength": 200},
-        "reasoning": {"type": "array", "items": {"type": "string", "maxLength": 200}, "minItems": 1, "maxItems": 3},
+        "claim": {"type": "string", "minLength": 12, "maxLength": 200},
+        "reasoning": {"type": "array", "items": {"type": "string", "minLength": 12, "maxLength": 200},
+                      "minItems": 1, "maxItems": 3},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
     },
     "required": ["evidence", "claim", "reasoning", "confidence"],
@@ -109,4 +126,28 @@ def parse_insight(text: str) -> Insight:
     data = extract_json(text)
     if isinstance(data.get("reasoning"), str):
         data["reasoning"] = [data["reasoning"]]
+    evidence = data.get("evidence")
+    if isinstance(evidence, (str, dict)):
+        evidence = data["evidence"] = [evidence]
+    if isinstance(evidence, list):  # a bare id ("mars#2") or a bare quote, as models without a schema write them
+        data["evidence"] = [({"ref": e} if _REF.match(e.strip()) else {"quote": e}) if isinstance(e, str) else e
+                            for e in evidence]
     return validated(data, Insight, "insight field ")
+
+
+_REF = re.compile(r"^\[?[^\[\]\s#]+#\d{1,5}\]?$")
+
+
+def resolve_evidence(insight: Insight, corpus) -> Insight:
+    """Fill each cited sentence's source and exact text from the corpus; an unknown id stays for grounding
+    to reject (an id naming another document than `source_id` too)."""
+    for ev in insight.evidence:
+        if not ev.ref:
+            continue
+        ev.ref = ev.ref.strip().strip("[]").strip()
+        sentence = corpus.sentence(ev.ref)
+        if sentence is None:
+            continue
+        ev.source_id = ev.source_id or ev.ref.rpartition("#")[0]
+        ev.quote = sentence.text
+    return insight

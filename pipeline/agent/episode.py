@@ -5,13 +5,16 @@ conversation, so servers with prefix caching reuse every earlier step's KV cache
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from assay import aio
 from assay import templates as prompts
-from assay.agent.actions import PLAN_SCHEMA, insight_schema, parse_insight, parse_plan, parse_step, step_schema
+from assay import sentences
+from assay.agent.actions import (PLAN_SCHEMA, insight_schema, parse_insight, parse_plan, parse_step, resolve_evidence,
+                                 step_schema)
 from assay.errors import MalformedAction
 from assay.endpoint.client import EndpointClient
 from assay.config import AgentConfig
@@ -20,7 +23,8 @@ from assay.errors import EndpointRejected, EpisodeFailed
 from assay.records import CallUsage, Insight, Seed, ToolCall
 from assay.agent.tools import Toolbox, ToolError
 
-TEMPLATES = ("agent_system", "agent_plan", "agent_step", "agent_observation", "agent_final")
+TEMPLATES = ("agent_system", "agent_evidence_ref", "agent_evidence_quote", "agent_plan", "agent_step",
+             "agent_observation", "agent_final", "agent_final_ref")
 SOURCE_CHARS = 3000  # of each seed's cited sources placed in the stable prefix
 
 
@@ -35,6 +39,7 @@ class Episode:
     tool_calls: list[ToolCall] = field(default_factory=list)
     calls: list[CallUsage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    shown: dict[str, None] = field(default_factory=dict)  # sentence ids the agent has seen, in order (evidence by ref)
 
     @property
     def tokens(self) -> int:
@@ -48,25 +53,27 @@ def prompt_version() -> str:
 _SYSTEM_PROMPTS: dict[tuple, tuple[Corpus, Toolbox, str]] = {}  # seeds citing the same sources share one
 
 
-def system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox) -> str:
-    key = (id(corpus), id(toolbox), tuple(seed.sources))
+def system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox, evidence: str = "quote") -> str:
+    key = (id(corpus), id(toolbox), tuple(seed.sources), evidence)
     held = _SYSTEM_PROMPTS.get(key)
     if held is not None and held[0] is corpus and held[1] is toolbox:
         return held[2]
     if len(_SYSTEM_PROMPTS) >= 1024:  # bounded: a run of many distinct source sets stays in constant memory
         _SYSTEM_PROMPTS.clear()
-    text = _render_system_prompt(seed, corpus, toolbox)
+    text = _render_system_prompt(seed, corpus, toolbox, evidence)
     _SYSTEM_PROMPTS[key] = (corpus, toolbox, text)
     return text
 
 
-def _render_system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox) -> str:
+def _render_system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox, evidence: str) -> str:
     parts = []
     for sid in seed.sources:
         if sid in corpus:
-            parts.append(f"[{sid}]\n{corpus.text(sid)[:SOURCE_CHARS].strip()}")
+            body = corpus.numbered(sid, 0, SOURCE_CHARS) if evidence == "ref" else corpus.text(sid)[:SOURCE_CHARS].strip()
+            parts.append(f"[{sid}]\n{body}")
     sources = "\n\n".join(parts) if parts else "(none given: use the search tool to find sources)"
-    return prompts.render("agent_system", tools=toolbox.spec_text(), sources=sources)
+    return prompts.render("agent_system", tools=toolbox.spec_text(), sources=sources,
+                          evidence_rule=prompts.render(f"agent_evidence_{evidence}"))
 
 
 class Agent:
@@ -124,7 +131,9 @@ class Agent:
 
     async def _loop(self, ep: Episode) -> None:
         seed, cfg = ep.seed, self.cfg
-        ep.messages.append({"role": "system", "content": system_prompt(seed, self.corpus, self.toolbox)})
+        system = system_prompt(seed, self.corpus, self.toolbox, cfg.evidence)
+        ep.messages.append({"role": "system", "content": system})
+        self._saw(ep, system)
         if cfg.max_steps == 0:
             pass  # direct mode, one call per seed: the final prompt below asks for the insight at once
         elif cfg.plan:
@@ -148,16 +157,31 @@ class Agent:
             ep.tool_calls.append(ToolCall(step=step, tool=tool, input=arg, output=output[:4000], error=error,
                                           elapsed_s=time.perf_counter() - started))
             observation = prompts.render("agent_observation", tool=tool, output=output[:1500])
+            self._saw(ep, observation)
             ep.messages.append({"role": "user", "content": observation + "\n\n" + prompts.render("agent_step")})
         if not answered and cfg.max_steps:
             if not cfg.answer_on_step_limit:
                 raise EpisodeFailed(f"step bound reached ({cfg.max_steps} steps) without an answer")
             ep.notes.append(f"step bound reached ({cfg.max_steps} steps); final answer requested")
-        ep.messages.append({"role": "user", "content": prompts.render("agent_final", question=seed.question)})
+        refs = list(ep.shown) if cfg.evidence == "ref" else []  # nothing shown yet: a quote is the only way
+        if refs:
+            close = closest(self.corpus, refs, seed.question)
+            final = prompts.render("agent_final_ref", question=seed.question, example_ref=close[0].ref,
+                                   candidates="\n".join(f"[{s.ref}] {s.text}" for s in close))
+        else:
+            final = prompts.render("agent_final", question=seed.question)
+        ep.messages.append({"role": "user", "content": final})
         cited = [s for s in seed.sources if s in self.corpus] or list(self.corpus.docs)
         schema = insight_schema(cited[:50], cfg.max_evidence,
-                                quote_pattern=self.client.output_mode == "json_object_schema")
-        ep.insight = await self._ask(ep, schema, cfg.max_steps + 1, parse_insight)
+                                quote_pattern=self.client.output_mode == "json_object_schema", refs=refs)
+        ep.insight = resolve_evidence(await self._ask(ep, schema, cfg.max_steps + 1, parse_insight), self.corpus)
+
+    def _saw(self, ep: Episode, text: str) -> None:
+        """Note the sentence ids a prompt or an observation showed the agent (the ones it may cite)."""
+        if self.cfg.evidence == "ref":
+            for ref in sentences.REF.findall(text):
+                if ref not in ep.shown and self.corpus.sentence(ref) is not None:
+                    ep.shown[ref] = None
 
     def _fit_context(self, ep: Episode) -> None:
         """Compact the oldest observations when the prompt nears the window; the record notes it."""
@@ -172,6 +196,23 @@ class Agent:
                 if _approx_tokens(ep.messages) <= budget:
                     return
         raise EpisodeFailed(f"context overflow: ~{_approx_tokens(ep.messages)} tokens do not fit a {window}-token window")
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+_COMMON = frozenset("the a an of in on at to and or is are was were be by for with from as that this what which who "
+                    "whom how many much does do did when where why it its their there than into about".split())
+
+
+def closest(corpus: Corpus, refs: list[str], question: str, k: int = 3) -> list[sentences.Sentence]:
+    """The k shown sentences sharing most words (or word beginnings) with the question, best first; ties keep
+    the order they were shown in. Repeated next to the final prompt, where a small model reads best."""
+    asked = {w[:5] for w in _WORDS.findall(question.lower()) if w not in _COMMON}
+    scored = []
+    for i, ref in enumerate(refs):
+        sent = corpus.sentence(ref)
+        words = {w[:5] for w in _WORDS.findall(sent.text.lower()) if w not in _COMMON}
+        scored.append((-len(asked & words), i, sent))
+    return [s for _, _, s in sorted(scored)[:k]]
 
 
 def _approx_tokens(messages: list[dict[str, Any]]) -> int:

@@ -124,13 +124,15 @@ class Toolbox:
         "python": "python(code): run a short Python script in a sandbox; returns what it prints",
     }
 
-    def __init__(self, corpus: Corpus, names: list[str], limits: Limits = Limits()):
+    def __init__(self, corpus: Corpus, names: list[str], limits: Limits = Limits(), *, cite_ids: bool = False):
+        """`cite_ids`: search and read show each sentence behind its id (`[doc#n]`) for evidence by reference."""
         unknown = [n for n in names if n not in self.SPECS]
         if unknown:
             raise ValueError(f"unknown tools {unknown}; available: {sorted(self.SPECS)}")
         self.corpus = corpus
         self.names = names
         self.limits = limits
+        self.cite_ids = cite_ids
 
     def spec_text(self) -> str:
         lines = [f"- {self.SPECS[n]}" for n in self.names]
@@ -156,13 +158,26 @@ class Toolbox:
             hits = self.corpus.search(arg)
             if not hits:
                 return "no passages match; try other words"
-            return "\n".join(f"[{sid}] {text.strip()}" for sid, text in hits)
+            if self.cite_ids:
+                shown = (self.corpus.numbered(sid, start, start + len(text)) for sid, start, text in hits)
+                return "\n".join(block for block in shown if "#" in block) or "no passages match; try other words"
+            return "\n".join(f"[{sid}] {text.strip()}" for sid, _start, text in hits)
         if name == "read":
-            sid, _, offset = arg.strip().partition(":")
-            try:
-                return self.corpus.read(sid.strip(), int(offset or 0))
-            except (KeyError, ValueError) as e:
-                raise ToolError(str(e).strip('"')) from None
+            return self._read(arg)
         if name == "calculate":
             return calculate(arg)
         return (await run_python(arg, self.limits)).summary()
+
+    def _read(self, arg: str) -> str:
+        """read(doc), read(doc:offset), or with ids on, read(doc#n) from that sentence on."""
+        arg = arg.strip().strip("[]")
+        sentence = self.corpus.sentence(arg) if "#" in arg else None
+        sid, _, offset = (arg.rpartition("#")[0], "", "") if sentence else arg.partition(":")
+        try:
+            start = sentence.start if sentence else int(offset or 0)
+            text = self.corpus.read(sid.strip(), start)
+        except (KeyError, ValueError) as e:
+            raise ToolError(str(e).strip('"')) from None
+        if self.cite_ids:
+            return self.corpus.numbered(sid.strip(), max(0, start), max(0, start) + len(text)) or text
+        return text

@@ -73,7 +73,9 @@ RECORD_FEATURES = datasets.Features({
     "failed_stage": datasets.Value("string"),
     "claim": datasets.Value("string"),
     "reasoning": STRINGS,
-    "evidence": datasets.List({"source_id": datasets.Value("string"), "quote": datasets.Value("string")}),
+    # ref: the sentence id the agent cited (doc#n), null for a retyped quote
+    "evidence": datasets.List({"source_id": datasets.Value("string"), "quote": datasets.Value("string"),
+                               "ref": datasets.Value("string")}),
     "verification_code": datasets.Value("string"),
     "confidence": datasets.Value("float64"),
     "verdicts": datasets.List({
@@ -129,7 +131,7 @@ def record_row(r: Record) -> dict[str, Any]:
         "failed_stage": r.failed_stage,
         "claim": ins.claim,
         "reasoning": list(ins.reasoning),
-        "evidence": [{"source_id": e.source_id, "quote": e.quote} for e in ins.evidence],
+        "evidence": [{"source_id": e.source_id, "quote": e.quote, "ref": e.ref} for e in ins.evidence],
         "verification_code": ins.verification_code,
         "confidence": ins.confidence,
         "verdicts": [{"validator": v.validator, "passed": v.passed, "score": v.score, "reason": v.reason,

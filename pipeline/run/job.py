@@ -67,7 +67,7 @@ class Job:
         val_name, val_ep = cfg.endpoint_for("validator")
         self.clients = clients
         self.agent_client = clients[agent_name]
-        self.toolbox = Toolbox(corpus, cfg.agent.tools)
+        self.toolbox = Toolbox(corpus, cfg.agent.tools, cite_ids=cfg.agent.evidence == "ref")
         self.provenance = Provenance(endpoint=agent_name, model=agent_ep.model, backend=agent_ep.backend,
                                      prompt_version=prompt_version(), code_version=__version__,
                                      validator_endpoint=val_name, validator_model=val_ep.model)

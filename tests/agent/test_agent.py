@@ -29,7 +29,9 @@ def episode(fake, corpus, cfg=None, ep_cfg=None, seed=SEED):
     async def go():
         client = EndpointClient("fake", ep_cfg or endpoint(base_url=fake.base_url), fake.base_url)
         try:
-            agent = Agent(client, Toolbox(corpus, ["search", "read", "calculate", "python"]), corpus, cfg or AgentConfig())
+            agent_cfg = cfg or AgentConfig()
+            box = Toolbox(corpus, ["search", "read", "calculate", "python"], cite_ids=agent_cfg.evidence == "ref")
+            agent = Agent(client, box, corpus, agent_cfg)
             return await agent.run(seed)
         finally:
             await client.close()
@@ -52,7 +54,7 @@ def test_multi_step_episode_through_every_tool(demo_corpus):
     script = scripted(PLAN, step("search", "Mars day hours"), step("read", "mars"), step("calculate", "24.6 * 2"),
                       step("python", "print(246 * 7)"), step("answer", ""), FINAL)
     with FakeOpenAI(script) as fake:
-        ep = episode(fake, demo_corpus, AgentConfig(max_steps=6))
+        ep = episode(fake, demo_corpus, AgentConfig(max_steps=6, evidence="quote"))
         requests = fake.requests
     assert ep.failure is None
     assert ep.insight.claim == "A day on Mars lasts about 24.6 hours."
@@ -77,7 +79,8 @@ def test_multi_step_episode_through_every_tool(demo_corpus):
 
 def test_llama_cpp_mode_bounds_each_quote_to_one_sentence(demo_corpus):
     with FakeOpenAI(scripted(PLAN, step("answer", ""), FINAL)) as fake:
-        episode(fake, demo_corpus, ep_cfg=endpoint(base_url=fake.base_url, structured_output="json_object_schema"))
+        episode(fake, demo_corpus, AgentConfig(evidence="quote"),
+                ep_cfg=endpoint(base_url=fake.base_url, structured_output="json_object_schema"))
         final = fake.requests[-1]["response_format"]
     assert final["type"] == "json_object"
     assert final["schema"]["properties"]["evidence"]["items"]["properties"]["quote"]["pattern"].endswith("[.]$")

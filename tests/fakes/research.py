@@ -1,8 +1,9 @@
 """A deterministic FAKE research model at the wire: its reply is a pure function of the request.
 
 Used where a run must be reproducible across crashes and resumes. It plans, sometimes searches,
-answers, and gives an insight quoting the first sentence of the cited source; for about a third
-of the questions it alters the quote (a hallucination the grounding stage must reject).
+answers, and gives an insight on the first sentence of the cited source, by its id where the
+schema asks for one ([doc#n]) and by quote otherwise; for about a third of the questions it alters
+the quote or cites a sentence that does not exist (hallucinations the grounding stage must reject).
 """
 from __future__ import annotations
 
@@ -32,6 +33,13 @@ def research_handler(delay_s: float = 0.0):
             wants_search = _h(question) % 2 == 0 and steps_taken == 0
             body = {"thought": "look it up" if wants_search else "the sources answer it",
                     "tool": "search" if wants_search else "answer", "input": question if wants_search else ""}
+        elif '"ref"' in schema:
+            match = re.search(r"\[(\w+)\]\n(?:#[^\n]*\n+)?\[(\w+#\d+)\] ([^\n]*)", system)
+            sid, ref, sentence = match.groups() if match else ("unknown", "unknown#1", "Nothing found.")
+            if _h(question) % 3 == 0:
+                ref = f"{sid}#99"
+            body = {"evidence": [{"ref": ref}], "claim": sentence,
+                    "reasoning": [f"1. The source {sid} states it directly."], "confidence": 0.8}
         else:
             match = re.search(r"\[(\w+)\]\n(?:#[^\n]*\n+)?([^\n]*?\.)(?:\s|$)", system)
             sid, sentence = (match.group(1), match.group(2)) if match else ("unknown", "Nothing found.")

@@ -1,7 +1,7 @@
 """A real run (real runner and validators) against a FAKE model whose answer depends on the sampling seed.
 
-research_fake's model, except that odd sampling seeds add an invented sentence to the quote and the
-claim, a hallucination the grounding stage rejects. With `--samples 2` a question the fake answers
+research_fake's model, except that odd sampling seeds add an invented sentence to the claim and to the
+quote (or cite a sentence id that does not exist), a hallucination the grounding stage rejects. With `--samples 2` a question the fake answers
 well gets an accepted attempt (#0) and a rejected one (#1): preference pairs, without the real model.
 """
 from __future__ import annotations
@@ -26,7 +26,11 @@ def sampling_handler():
         message = reply.body["choices"][0]["message"]
         data = json.loads(message["content"])
         if "evidence" in data and req.get("seed", 0) % 2 == 1:
-            data["evidence"][0]["quote"] += " It tripled in 1850."
+            ev = data["evidence"][0]
+            if "ref" in ev:  # evidence by reference: a sentence id that does not exist
+                ev["ref"] = ev["ref"].split("#")[0] + "#99"
+            else:
+                ev["quote"] += " It tripled in 1850."
             data["claim"] += " It tripled in 1850."
             message["content"] = json.dumps(data)
         return reply
