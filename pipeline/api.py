@@ -15,7 +15,6 @@ flags (config.load_config), so a bad value is reported with its key path; the ru
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from assay.config import Config, load_config
 from assay.journal import FILENAME, Journal, not_a_journal
 from assay.records import Record
+from assay.scratch import scratch_dir
 
 if TYPE_CHECKING:
     import datasets
@@ -161,7 +161,7 @@ class Run:
             return load_export(folder)
         from assay.dataset.export import export_run
 
-        with tempfile.TemporaryDirectory(prefix="assay-dataset-") as tmp:  # in memory: nothing left behind
+        with scratch_dir("assay-dataset-") as tmp:  # loaded in memory; the folder goes even if we are killed
             export_run(self.path, Path(tmp) / "dataset")
             return load_export(Path(tmp) / "dataset", cache_dir=Path(tmp) / "cache", keep_in_memory=True)
 

@@ -2,7 +2,8 @@
 
 A temporary directory is removed by the process that made it; SIGKILL gives it no chance. So assay keeps
 no named scratch: a Ray worker's journal is in memory, eval-validators' server log an unlinked file, the
-export's index an SQLite temporary file (unlinked as it is opened), anything else inside the run directory.
+export's index an SQLite temporary file (unlinked as it is opened). The one scratch folder (Run.dataset's
+export) has a watchdog process that removes it when its maker dies.
 """
 from __future__ import annotations
 
@@ -103,6 +104,35 @@ def test_a_killed_ray_shard_leaves_nothing_in_tmp(tmp_path):
     assert left_in(tmp) == []
 
 
+_SCRATCH = """
+import sys, time
+from assay.scratch import scratch_dir
+with scratch_dir("assay-test-") as path:
+    (path / "part.parquet").write_bytes(b"x" * 4096)
+    print(path, flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_a_scratch_folder_goes_when_its_maker_is_killed(tmp_path, sig):
+    """The one kind of scratch folder assay makes (Run.dataset exports into one): its watchdog removes it."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", _SCRATCH], env={**os.environ, "TMPDIR": str(tmp)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        folder = Path(proc.stdout.readline().strip())
+        assert folder.parent == tmp and (folder / "part.parquet").is_file()
+    finally:
+        os.killpg(proc.pid, sig)  # the whole process group, as a terminal's Ctrl-C or a kill of the job would
+        proc.communicate(timeout=60)
+    deadline = time.monotonic() + 30
+    while left_in(tmp) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert left_in(tmp) == []
+
+
 class _Talker(ServerProcess):
     """A server that says why it cannot start, then exits (a llama.cpp server with a bad model would)."""
 
@@ -129,6 +159,7 @@ def test_assay_makes_no_named_scratch():
     """The class, for code added later: a named temporary file or folder is left behind by SIGKILL."""
     allowed = {  # (file, call): why it is not scratch
         ("pipeline/run/rundir.py", "mkstemp"): "a crash's traceback, kept on purpose where no run directory is ours",
+        ("pipeline/scratch.py", "mkdtemp"): "removed by a watchdog process when its maker exits or dies",
     }
     found = set()
     for path in [*REPO.joinpath("pipeline").rglob("*.py"), *REPO.joinpath("validators").rglob("*.py")]:
