@@ -15,7 +15,7 @@ from .quantities import Quantity, as_written, backs, quantities
 _FILLER = extract.FUNCTION_WORDS | extract.NEGATIONS | {"is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does",
                                      "did", "called", "named", "yes", "answer", "around", "approximately", "some",
                                      "much", "very", "it", "they", "them", "its", "their"}
-_LATEX = re.compile(r"\\[a-zA-Z]+|\$")
+_LATEX = re.compile(r"\\[a-zA-Z]+|\$(?=[^$]*[\\^_{}=+*/])[^$]*\$")  # '$388m to $438m' is money, not math
 _MATH_ONLY = re.compile(r"[\d\s.,+\-*/^()=a-z]*")
 _MATH_WORDS = {"sqrt", "pi", "log", "ln", "exp", "sin", "cos", "tan"}
 _SPAN = re.compile(r"[-\w.+*/^()]*[\d)][-\w.+*/^()\s]*")
@@ -60,7 +60,8 @@ def agrees(answer: str, reference: str, *, overlap: float = 0.5, topic: str = ""
         w in p and any(extract.mentions(v, answer_words) and v not in topic_words for v in p if v != w) for p in whole)]
     if missing_names:
         problems.append(f"name(s) {', '.join(map(repr, missing_names))} of the reference are not in the answer")
-    if extract.word_set(reference) & extract.NEGATIONS and not extract.negated(answer_words, answer):
+    if extract.word_set(reference) & extract.NEGATIONS and not extract.negated_by_meaning(
+            answer_words, answer, extract.word_set(reference)):
         problems.append("the reference says no or not; the answer does not")
     if not ref_q and not ref_names:
         ref_words, got_words = content(reference), content(answer)

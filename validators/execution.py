@@ -10,7 +10,8 @@ from assay.agent.tools import ToolError, calculate
 
 from .answers import agrees
 from .base import Check
-from .quantities import Calculation, Quantity, backs, calculations, matches_number, quantities, rounds_to
+from .arithmetic import Calculation, calculations
+from .quantities import Quantity, backs, is_year, matches_number, quantities, ratio_unit, rounds_to
 
 
 async def execution(check: Check, *, run_code: bool = True, check_arithmetic: bool = True, check_reference: bool = True,
@@ -22,7 +23,10 @@ async def execution(check: Check, *, run_code: bool = True, check_arithmetic: bo
 
     if run_code and ins.verification_code and ins.verification_code.strip():
         done.append("code")
-        details["code"] = await _run_code(ins.verification_code, ins, seed.question, Limits(cpu_s=cpu_s, wall_s=wall_s), problems)
+        docs = [check.corpus.text(i) for i in dict.fromkeys([e.source_id for e in ins.evidence] + list(seed.sources))
+                if i in check.corpus]
+        details["code"] = await _run_code(ins.verification_code, ins, seed.question, Limits(cpu_s=cpu_s, wall_s=wall_s),
+                                          problems, docs)
     if check_arithmetic:
         rows = []
         for where, text in [("claim", ins.claim)] + [(f"reasoning[{i}]", s) for i, s in enumerate(ins.reasoning)]:
@@ -45,7 +49,7 @@ async def execution(check: Check, *, run_code: bool = True, check_arithmetic: bo
                    reason="; ".join(problems) or f"re-computed ({', '.join(done)}) and it agrees")
 
 
-async def _run_code(code: str, ins, question: str, limits: Limits, problems: list[str]) -> dict:
+async def _run_code(code: str, ins, question: str, limits: Limits, problems: list[str], docs: list[str]) -> dict:
     """Run the code in the sandbox; the numbers it prints must include the claim's derived figures."""
     try:
         result = await run_python(code, limits)
@@ -57,10 +61,11 @@ async def _run_code(code: str, ins, question: str, limits: Limits, problems: lis
         problems.append(f"verification code failed: {result.summary(300)}")
         return info
     printed = [q.value for q in quantities(result.stdout)]
-    claimed = [q for q in quantities(ins.claim) if q.text[:1].isdigit() or q.value >= 1]  # not 'half', 'a quarter'
+    claimed = [q for q in quantities(ins.claim) if (q.text[:1].isdigit() or q.value >= 1) and not ratio_unit(ins.claim, q)]
     # The figures the code must reproduce: those the claim derives, not those it quotes from the sources. A derived
     # figure that is the result of a written calculation (re-computed below) need not be printed, but one must be.
-    stated = quantities(" ".join(e.quote for e in ins.evidence) + "\n" + question)
+    stated = [*quantities(" ".join(e.quote for e in ins.evidence) + "\n" + question),
+              *(q for d in docs for q in quantities(d) if is_year(q))]  # a year the document states is no result
     derived = [q for q in claimed if not any(backs(k, q) for k in stated)]
     written = [c.stated for t in [ins.claim, *ins.reasoning] for c in calculations(t)]
     must = [q for q in derived if not any(backs(w, q) for w in written)]

@@ -14,12 +14,14 @@ import snowballstemmer
 
 NEGATIONS = frozenset({"not", "no", "never", "none", "neither", "nor", "cannot", "nothing", "nobody", "without"})
 # Phrases that say 'not X' without a negation word: they back a claim's 'not'.
-NEGATING_PHRASES = ("rather than", "instead of", "in place of", "no longer", "free of", "ruled out", "far from")
+NEGATING_PHRASES = ("rather than", "instead of", "in place of", "no longer", "free of", "ruled out", "far from",
+                    "the same", "first time", "left out")
 # Words that say 'not' by their meaning ('lacks a doctor', 'failed to stop', 'zero accidents'): in the evidence
 # they back a claim's 'no' or 'not'; a claim's own 'lacks' is not read as a negation (it states a fact).
 NEGATING_WORDS = frozenset("""lack lacks lacked lacking absent absence zero fail fails failed unable missing nil
 refused refuses declined denied deny denies excluded exclude avoided prevented prevents ceased stopped halted
-barred banned impossible unavailable nowhere neither nor""".split())
+barred banned impossible unavailable nowhere neither nor unchanged flat lost lose loses losing against rejected
+scrapped cancelled abandoned withdrawn""".split())
 # Prefixes that negate the word they start ('unvaccinated', 'non-members'): they back 'not vaccinated'.
 NEGATING_PREFIXES = ("un", "non", "non-")
 # Scope words, by what they claim: a claim's word is backed by any word of its family in the evidence.
@@ -31,7 +33,7 @@ SCOPE_FAMILIES = {
 }
 SCOPE_WORDS = frozenset(SCOPE_FAMILIES)
 # Idioms with a scope word that generalise nothing: 'in all' (in total), 'the most' (a superlative).
-SCOPE_IDIOMS = ("in all", "all told", "at all", "above all", "after all", "the most", "all but")
+SCOPE_IDIOMS = ("all told", "at all", "above all", "after all", "the most", "all but")
 # Capitalised words that start sentences without naming anything.
 FUNCTION_WORDS = frozenset("""a an the it its in on at by of for to from with as and but or so if this that these those
 he she they his her their there here when where who what which how why during after before about around yes
@@ -98,16 +100,46 @@ def negated_by_meaning(context_words: set[str], context: str, claim_words: set[s
                for w in context_words for p in NEGATING_PREFIXES)
 
 
+# Questions answered by yes or no: a claim's leading 'No,' answers them and negates nothing of its own.
+_YES_NO = re.compile(r"^\s*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might)\b", re.I)
+_ANSWER_WORD = re.compile(r"^\s*(?:no|yes)\s*[,:;.\-–—]\s*", re.I)
+
+
+def without_answer_word(text: str, question: str) -> str:
+    """'No: 8.6 t/ha was below...' answering 'Was ...?' reads as '8.6 t/ha was below...' (same length: positions hold)."""
+    m = _ANSWER_WORD.match(text)
+    if m and _YES_NO.match(question):
+        return " " * m.end() + text[m.end():]
+    return text
+
+
+def implied_scope(context_words: set[str], context: str) -> set[str]:
+    """Scope a text states without a scope word: 'each plot' (every), 'without removing any' (all), 'not unless'
+    (only)."""
+    out = set()
+    if "each" in context_words:
+        out.add("universal")
+    if "any" in context_words and negated(context_words, context):
+        out.add("universal")
+    if "unless" in context_words:
+        out.add("only")
+    return out
+
+
 def scope_families(text_words: set[str]) -> set[str]:
     return {SCOPE_FAMILIES[w] for w in text_words if w in SCOPE_FAMILIES}
 
 
 def scope_words(text: str) -> list[str]:
     """The scope words of a text, idioms aside ('50 minutes in all' generalises nothing)."""
-    low = text.lower()
+    low = _IN_ALL.sub(" ", text.lower())
     for idiom in SCOPE_IDIOMS:
         low = low.replace(idiom, " ")
     return sorted({w for w in words(low) if w in SCOPE_WORDS})
+
+
+# 'in all' is 'in total' only where its phrase ends: '50 minutes in all.', not 'second in all three seasons'
+_IN_ALL = re.compile(r"\bin all\b(?=\s*(?:[,.;:)!?]|$))")
 
 
 def _initial(text: str, at: int) -> bool:
@@ -141,7 +173,7 @@ def name_spans(text: str, *, common: set[str] | frozenset[str] = frozenset(), sk
                 continue
             if common and stems is None:  # with no `common`, the caller wants every possible name
                 stems = {stem(w) for w in common}
-            if stems and (stem(token) in stems or token in _dictionary()):
+            if stems and (stem(token) in stems or _in_dictionary(token)):
                 continue
         out.append((token, m.start()))
     return out
@@ -167,6 +199,13 @@ def _dictionary() -> frozenset[str]:
     from english_words import get_english_words_set  # noqa: PLC0415 (0.2 s: only once a first word is unknown)
 
     return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+def _in_dictionary(token: str) -> bool:
+    """The word or its singular ('Owners': 'owner') is an English word written in lower case."""
+    d = _dictionary()
+    return token in d or token.endswith("s") and (token[:-1] in d or token.endswith("es") and token[:-2] in d or
+                                                  token.endswith("ies") and token[:-3] + "y" in d)
 
 
 @lru_cache(maxsize=1)

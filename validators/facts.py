@@ -1,12 +1,12 @@
 """Claims compared as facts: which quantities, names and content words a text states, which figure goes with
 which name, and which way its relations point (cause and effect; 'X rather than Y').
 
-Three checks read it: a figure the evidence gives to another name (swapped), a relation the evidence states
-the other way round (reversed), and two claims that state the same facts in other words (duplicates).
+Two checks read it: a relation the evidence states the other way round (reversed), and two claims that state
+the same facts in other words (duplicates). Figures given to the wrong thing are read in swaps.py.
 
->>> a = facts("Northgate recorded 1,142 mm of rain in 2023 and Southport 864 mm.")
->>> swapped(facts("Southport had 1,142 millimetres and Northgate 864."), [a])[0]
-"'1,142 millimetres' goes with northgate, year 2023 in the evidence, not southport (southport: '864 mm')"
+>>> reversed_relations(facts("Lower snowfall, rather than warmer summers, drove the retreat."),
+...                    [facts("The retreat is due to warmer summers rather than to lower snowfall.")])[0][:45]
+"'rather than' reverses what was chosen and wh"
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import extract
 from .extract import stem
-from .quantities import Quantity, backs, normalise, quantities, tokens
+from .quantities import Quantity, backs, is_year, normalise, quantities, tokens
 
 # Words that end a clause for pairing figures with names ('81 and conceded 39, while Kestrel scored 74').
 CLAUSE_WORDS = frozenset({"and", "while", "whereas", "whilst", "but", "against", "versus", "vs", "ahead",
@@ -45,19 +45,12 @@ class Relation:
 
 
 @dataclass(frozen=True)
-class Clause:
-    names: frozenset[str]  # what anchors its figures: names, and years as 'year 2019'
-    quantities: tuple[Quantity, ...]
-
-
-@dataclass(frozen=True)
 class Facts:
     text: str
     quantities: tuple[Quantity, ...]
     content: frozenset[str]  # stems of the content words, names included, quantities as their keys
     negated: bool
     relations: tuple[Relation, ...]
-    clauses: tuple[Clause, ...]
 
     def tokens(self) -> set[str]:
         """What a duplicate shares: quantity keys (every reading), names and content stems."""
@@ -88,35 +81,7 @@ def facts(text: str) -> Facts:
     word_set = extract.word_set(blank)
     content = frozenset(stem(w) for w in word_set if w not in _STOP and not w.isdigit())
     content |= {v for k, v, _ in items if k == "q"}
-    name_spans = extract.name_spans(norm, skip=spans)
-    return Facts(text, qs, content, extract.negated(extract.word_set(norm), norm), tuple(_relations(items, norm)),
-                 tuple(_clauses(items, qs, name_spans)))
-
-
-def _clauses(items, qs: tuple[Quantity, ...], name_spans: list[tuple[str, int]]) -> list[Clause]:
-    """Clauses with what anchors their figures: names and years ('in 2019'). A clause that follows 'and' with no
-    anchor of its own keeps the one before ('Rovers scored 81 and conceded 39')."""
-    cuts = [(s, v) for k, v, s in items if (k == "p" and (v in CLAUSE_MARKS or v in ".!?")) or (k == "w" and v in CLAUSE_WORDS)]
-    bounds = [(0, "")] + cuts + [(1 << 30, "")]
-    out: list[Clause] = []
-    previous: frozenset[str] = frozenset()
-    for (a, _), (b, word) in zip(bounds, bounds[1:]):
-        q = tuple(x for x in qs if a <= x.start < b)
-        anchors = frozenset(n for n, s in name_spans if a <= s < b) | {f"year {_plain_year(x)}" for x in q if _kind(x) == "year"}
-        if not anchors and _joined_by_and(bounds, a) and q:
-            anchors = previous
-        if anchors or q:
-            out.append(Clause(anchors, q))
-        previous = anchors
-    return out
-
-
-def _joined_by_and(bounds, at: int) -> bool:
-    return any(s == at and v in ("and", "then") for s, v in bounds)
-
-
-def _plain_year(q: Quantity) -> str:
-    return str(int(q.value))
+    return Facts(text, qs, content, extract.negated(extract.word_set(norm), norm), tuple(_relations(items, norm)))
 
 
 def _relations(items, text: str) -> list[Relation]:
@@ -203,39 +168,9 @@ def _weight(shared: frozenset[str]) -> int:
 
 # --- the checks ------------------------------------------------------------------------------------------------------
 
-def swapped(claim: Facts, evidence: list[Facts]) -> list[str]:
-    """Figures the evidence gives to one name (or year) and the claim to another, every figure still present."""
-    clauses = [c for f in evidence for c in f.clauses]
-    problems = []
-    for cc in claim.clauses:
-        if not cc.names:
-            continue
-        for q in cc.quantities:
-            year = _kind(q) == "year"  # a year is anchored by names only; other figures by names and years
-            mine = _anchors(cc, year)
-            holders = [c for c in clauses if any(backs(k, q) for k in c.quantities)]
-            if not mine or not holders or any(_anchors(c, year) & mine for c in holders):
-                continue
-            others = frozenset().union(*(_anchors(c, year) for c in holders))
-            if not others:
-                continue
-            for name in sorted(mine):
-                own = [k for c in clauses if name in _anchors(c, year) for k in c.quantities
-                       if _kind(k) == _kind(q) and not backs(k, q) and not k.ordinal]
-                if own:
-                    problems.append(f"{q.text!r} goes with {', '.join(sorted(others))} in the evidence, not {name} "
-                                    f"({name}: {', '.join(repr(k.text) for k in own[:3])})")
-                    break
-    return problems
-
-
-def _anchors(c: Clause, names_only: bool) -> frozenset[str]:
-    return frozenset(n for n in c.names if not n.startswith("year ")) if names_only else c.names
-
-
 def _kind(q: Quantity) -> str | None:
     """A quantity's dimension, with bare four-digit integers from 1000 to 2100 taken as years, not counts."""
-    if q.dim is None and q.step == 1 and 1000 <= q.value <= 2100 and "," not in q.text:
+    if is_year(q):
         return "year"
     return q.dim
 
@@ -295,4 +230,4 @@ def _figures(qs: tuple[Quantity, ...]) -> int:
 
 
 def _polarity(f: Facts) -> bool:
-    return bool(extract.word_set(f.text) & extract.NEGATIONS)
+    return f.negated  # 'warmer summers rather than lower snowfall' says what 'not lower snowfall' says

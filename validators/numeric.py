@@ -23,8 +23,10 @@ from assay.records import Verdict
 
 from . import extract
 from .base import Check
-from .facts import facts, reversed_relations, swapped
-from .quantities import Quantity, backs, bare, calculations, quantities
+from .facts import facts, reversed_relations
+from .swaps import swapped
+from .arithmetic import calculations
+from .quantities import Quantity, backs, bare, is_year, quantities, ratio_unit
 
 # Unit conversions and halving/doubling may appear as operands without being in the sources.
 CONVERSIONS = frozenset(Decimal(x) for x in (2, 7, 12, 24, 60, 100, 365, 1000, 3600))
@@ -41,9 +43,12 @@ def numeric(check: Check, *, check_numbers: bool = True, check_names: bool = Tru
     context_words = extract.word_set(context)
     claim_words = extract.word_set(" ".join([ins.claim, *ins.reasoning]))
     context_negated = extract.negated_by_meaning(context_words, context, claim_words)
-    context_scope = extract.scope_families(context_words)
+    context_scope = extract.scope_families(context_words) | extract.implied_scope(context_words, context)
     evidence_facts = [facts(q) for q in quotes]
-    known = backed_quantities(context, [ins.claim, *ins.reasoning], one_step=one_step) if check_numbers else []
+    # dates are how a document places its figures: a year it states anywhere backs the claim's year
+    years = [q for d in _cited_documents(check) for q in quantities(d) if is_year(q)] if check_numbers else []
+    known = backed_quantities(context, [ins.claim, *ins.reasoning], one_step=one_step, also=years) \
+        if check_numbers else []
     problems: list[str] = []
     details: dict[str, list] = {"unbacked_numbers": [], "unbacked_names": [], "negations": [], "scope_words": []}
 
@@ -52,10 +57,11 @@ def numeric(check: Check, *, check_numbers: bool = True, check_names: bool = Tru
         texts += [(f"reasoning[{i}]", _own_words(s)) for i, s in enumerate(ins.reasoning)]
     for where, text in texts:
         step = where != "the claim"
+        text = extract.without_answer_word(text, seed.question)
         text_words = extract.word_set(text)
         if check_numbers:
             unbacked = [q.text for q in quantities(text) if not (step and _incidental(q)) and not _halving(q)
-                        and not any(backs(k, q) for k in known)]
+                        and not ratio_unit(text, q) and not any(backs(k, q) for k in known)]
             details["unbacked_numbers"] += unbacked
             if unbacked:
                 problems.append(f"{where}: {_some('number', unbacked)} appear in no evidence, question or calculation "
@@ -75,7 +81,7 @@ def numeric(check: Check, *, check_numbers: bool = True, check_names: bool = Tru
             if scope:
                 problems.append(f"{where} generalises ({', '.join(map(repr, scope))}) beyond what the evidence says")
         if check_pairs and evidence_facts:
-            problems += [f"{where}: {p}" for p in swapped(facts(text), evidence_facts)]
+            problems += [f"{where}: {p}" for p in swapped(text, quotes)]
         if check_relations and evidence_facts:
             problems += [f"{where}: {p}" for p in reversed_relations(facts(text), evidence_facts)]
     return Verdict(validator="numeric", passed=not problems, score=1.0 if not problems else 0.0,
@@ -124,10 +130,11 @@ def _cited_documents(check: Check) -> list[str]:
     return [check.corpus.text(i) for i in ids if i in check.corpus]
 
 
-def backed_quantities(context: str, texts: list[str], *, one_step: bool = False) -> list[Quantity]:
-    """Quantities stated in the context, or derived from them by the written calculations in `texts`."""
+def backed_quantities(context: str, texts: list[str], *, one_step: bool = False,
+                      also: list[Quantity] = ()) -> list[Quantity]:
+    """Quantities stated in the context (or `also`), or derived from them by the written calculations in `texts`."""
     stated = list(quantities(context))
-    known = list(stated)
+    known = stated + list(also)
     for q in stated:  # a stated percentage also backs its growth factors: 12 percent -> 1.12, 0.88
         if q.dim == "percent":
             known += [bare(1 + q.base, q.step * q.factor), bare(1 - q.base, q.step * q.factor)]
@@ -136,6 +143,11 @@ def backed_quantities(context: str, texts: list[str], *, one_step: bool = False)
         for a, b in permutations(values, 2):
             known += [bare(v) for v in _one_step(a, b)]
     calcs = [c for t in texts for c in calculations(t)]
+    restated = [q for t in texts for q in quantities(t) if q.dim]
+    # an operand may be one step from stated figures of one kind ('28,000 / 188,000' after '£216,000 v £188,000');
+    # the calculation itself is re-computed by the execution stage
+    steps = [bare(v) for a, b in permutations(stated, 2) if a.dim == b.dim and not is_year(a)
+             for v in (a.value + b.value, a.value - b.value)] if calcs else []
     done: set[int] = set()
     changed = True
     while changed:  # a chain of calculations: each result backs the next step's operands
@@ -143,10 +155,16 @@ def backed_quantities(context: str, texts: list[str], *, one_step: bool = False)
         for n, calc in enumerate(calcs):
             if n in done:
                 continue
-            if all(o.value in CONVERSIONS or any(backs(k, o) for k in known) for o in calc.operands):
-                known += [calc.stated, *(o for o in calc.operands if o.value in CONVERSIONS)]
+            if all(o.value in CONVERSIONS or any(backs(k, o) for k in known) or any(backs(k, o) for k in steps)
+                   for o in calc.operands):
+                known += [calc.stated, *calc.operands]
                 done.add(n)
                 changed = True
+        # a backed figure restated in other units ('0.31 million kilograms is 310 tonnes') backs its bare number
+        more = [q for q in restated if q not in known and any(backs(k, q) for k in known)]
+        if more:
+            known += more
+            changed = True
     return known
 
 

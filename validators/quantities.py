@@ -8,6 +8,8 @@ with a dimension that compares with other spellings of it:
 [('£2.71m', '2710000.00', 'GBP'), ('8 percent', '0.08', 'percent'), ('1,142 millimetres', '1.142', '[length]')]
 >>> backs(quantities("1,142 mm")[0], quantities("about 1.1 metres")[0])
 True
+
+Written arithmetic ('24.6 * 2 = 49.2') is read in arithmetic.py.
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ HEDGES = frozenset({"about", "around", "roughly", "approximately", "nearly", "al
 # English words that pint also knows as units ('in' = inch, 'a' = annum, 'at', 'are', 'point', 'c' = light speed).
 NOT_UNITS = frozenset("""a an and are as at be bit by c do for from if in is it k of on or per point so the to up
 x quarter quarters line lines hand hands round count pole rod barn cup cups gal stone tons ton pounds pound
-decade decades degree degrees unit units""".split())
+decade decades degree degrees unit units point points""".split())
 # What pint may call a unit here: lengths, areas, volumes, masses, times, speeds, energy, power, pressure, frequency.
 DIMENSIONS = frozenset({"[length]", "[length]^2", "[length]^3", "[mass]", "[time]", "[length]*[time]^-1",
                         "[length]^2*[mass]*[time]^-2", "[length]^2*[mass]*[time]^-3", "[length]^-1*[mass]*[time]^-2",
@@ -76,15 +78,6 @@ class Quantity:
     def key(self) -> str:
         """What two spellings of the same amount in the same unit share: '£412.6m', '£412,600,000' -> 'GBP:412600000'."""
         return f"{self.unit or ''}:{_plain(self.value)}"
-
-
-@dataclass(frozen=True)
-class Calculation:
-    text: str  # as written: '(412.6 - 388.2) / 388.2 = 0.0629'
-    expression: str  # the left side as written: '(412.6 - 388.2) / 388.2'
-    template: str  # operators and brackets with a slot per operand: '({} - {}) / {}'
-    operands: tuple[Quantity, ...]
-    stated: Quantity
 
 
 @dataclass(frozen=True)
@@ -275,6 +268,8 @@ def _quantity(text: str, toks: list[_Tok], j: int, k: int, number: Decimal, ordi
         unit = dim = CURRENCY_WORDS[toks[i].text.lower()]
         end = toks[i].end
     step = Decimal(1).scaleb(-places) * scale
+    if toks[k - 1].text.lower() in FRACTIONS and not written:
+        step = abs(number) / 5  # 'about a third' says 0.30 to 0.37, not 0.33 to two places
     if hedged and places == 0 and number == number.to_integral_value() and number:
         zeros = len(str(int(abs(number)))) - len(str(int(abs(number))).rstrip("0"))
         step *= Decimal(10) ** zeros
@@ -356,6 +351,8 @@ def rounds_to(x: Decimal, target: Decimal, step: Decimal) -> bool:
     """x, rounded to `step`, is `target` (24.6 rounds to 25 in steps of 1; 5,732 to 5,730 in steps of 10)."""
     if x == target:
         return True
+    if abs(x - target) * 2 < step:  # a step the target is no multiple of ('a third', step 1/15)
+        return True
     try:
         return (x / step).to_integral_value(rounding=ROUND_HALF_UP) * step == target
     except (InvalidOperation, ZeroDivisionError):
@@ -377,8 +374,13 @@ def _backs(k: Quantity, c: Quantity) -> bool:
             or rounds_to(k.value, c.value / c.scale, c.step / c.scale)
     if k.dim:  # a claimed bare number is backed by a figure with a unit as written, or in base terms
         return rounds_to(k.value, c.value, c.step) or rounds_to(k.base, c.value, c.step) \
-            or rounds_to(k.value / k.scale, c.value, c.step)
-    return rounds_to(k.value, c.value, c.step) or rounds_to(k.value / k.scale, c.value, c.step)
+            or rounds_to(k.value / k.scale, c.value, c.step) or _rescaled(k, c)
+    return rounds_to(k.value, c.value, c.step) or rounds_to(k.value / k.scale, c.value, c.step) or _rescaled(k, c)
+
+
+def _rescaled(k: Quantity, c: Quantity) -> bool:
+    """'$1.2bn' backs the bare 1,200 of a calculation in millions: a smaller scale word than the one written."""
+    return k.scale > 1000 and any(s < k.scale and rounds_to(k.value / s, c.value, c.step) for s in _PRINTED_SCALES)
 
 
 def matches_number(claimed: Quantity, printed: Decimal) -> bool:
@@ -397,6 +399,20 @@ def matches_number(claimed: Quantity, printed: Decimal) -> bool:
 _PRINTED_SCALES = tuple(Decimal(v) for v in SCALES.values())
 
 
+def is_year(q: Quantity) -> bool:
+    """A bare four-digit integer from 1000 to 2100 written without a comma: a year, not a count."""
+    return q.dim is None and q.step == 1 and 1000 <= q.value <= 2100 and "," not in q.text
+
+
+def ratio_unit(text: str, q: Quantity) -> bool:
+    """The 1 of a ratio ('3.16 to 1', '3:1') is how a ratio is written, not a figure."""
+    if q.value != 1 or q.dim:
+        return False
+    before = normalise(text)[:q.start].rstrip().lower()
+    return before.endswith(":") and before[:-1].rstrip()[-1:].isdigit() or \
+        before.endswith(" to") and any(c.isdigit() for c in before[-12:]) or before.endswith(("three to", "two to", "four to"))
+
+
 def as_written(q: Quantity) -> Quantity:
     """The quantity with the rounding its digits state, not widened by a hedge ('about 40%': to 1, not to 10)."""
     return replace(q, step=Decimal(1).scaleb(-_places(q.number)) * q.scale, alt=q.alt and as_written(q.alt))
@@ -411,85 +427,3 @@ def bare(value: Decimal, step: Decimal | None = None) -> Quantity:
 def _plain(d: Decimal) -> str:
     d = d.normalize()
     return f"{d:f}" if abs(d) < 10**15 else str(d)
-
-
-# --- written arithmetic ----------------------------------------------------------------------------------------------
-
-_OPERATORS = {"+": "+", "-": "-", "*": "*", "x": "*", "×": "*", "·": "*", "/": "/", "÷": "/", "^": "**",
-              "plus": "+", "minus": "-", "times": "*", "over": "/"}
-_TWO_WORD_OPERATORS = {("divided", "by"): "/", ("multiplied", "by"): "*"}
-_EQUALS = {"=", "≈", "≃", "~", "equals", "≅", "is", "gives", "→", "makes"}
-_MULTI_EQUALS = {("comes", "to"), ("works", "out", "at"), ("works", "out", "to"), ("is", "about"), ("is", "roughly"),
-                 ("is", "approximately"), ("is", "around"), ("gives", "about")}
-
-
-@lru_cache(maxsize=4096)
-def calculations(text: str) -> tuple[Calculation, ...]:
-    """Written-out calculations: '24.6 * 2 = 49.2', '0.58 x 44 MW = 25.5 MW', '(455 - 412) / 412 = 10.4%'."""
-    norm = normalise(text)
-    qs = quantities(text)
-    out = []
-    i = 0
-    while i < len(qs) - 1:
-        template, operands = _lead(norm, qs[i]), [qs[i]]
-        j = i
-        while j + 1 < len(qs):
-            gap = _operator(norm, qs[j], qs[j + 1])
-            if gap is None:
-                break
-            template += gap
-            operands.append(qs[j + 1])
-            j += 1
-        if len(operands) >= 2 and j + 1 < len(qs):
-            closing = _equals(norm, qs[j], qs[j + 1])
-            if closing is not None:
-                template += closing
-                expression = _balance(template.format(*(norm[q.start:q.end] for q in operands)))
-                template = _balance(template)
-                stated = qs[j + 1]
-                out.append(Calculation(norm[operands[0].start:stated.end], expression, template, tuple(operands), stated))
-                i = j + 1
-                continue
-        i = max(i + 1, j)
-    return tuple(out)
-
-
-def _lead(text: str, q: Quantity) -> str:
-    brackets = len(text[:q.start]) - len(text[:q.start].rstrip(" ("))
-    return "(" * text[q.start - brackets:q.start].count("(") + "{}"
-
-
-def _operator(text: str, a: Quantity, b: Quantity) -> str | None:
-    gap = text[a.end:b.start]
-    words = [t.text.lower() for t in tokens(gap)]
-    ops = [w for w in words if w not in "()"]
-    if len(ops) == 2 and tuple(ops) in _TWO_WORD_OPERATORS:
-        op = _TWO_WORD_OPERATORS[tuple(ops)]
-    elif ops == ["of"] and (a.dim == "percent" or a.dim is None and 0 < a.value < 1):
-        op = "*"  # '58% of 44 MW', '0.58 of 44'
-    elif len(ops) == 1 and ops[0] in _OPERATORS:
-        op = _OPERATORS[ops[0]]
-        if ops[0] == "-" and gap == "-" and a.value == a.value.to_integral_value() and b.value > a.value:
-            return None  # '1991-2020', '2022-23': a range, not a subtraction
-        if ops[0] == "/" and gap == "/" and b.value > a.value and a.value >= 1000:
-            return None  # '2022/23'
-    else:
-        return None
-    return ")" * words.count(")") + f" {op} " + "(" * words.count("(") + "{}"
-
-
-def _equals(text: str, a: Quantity, b: Quantity) -> str | None:
-    words = [t.text.lower() for t in tokens(text[a.end:b.start])]
-    rest = [w for w in words if w not in "()"]
-    if not (len(rest) == 1 and rest[0] in _EQUALS or tuple(rest) in _MULTI_EQUALS):
-        return None
-    return ")" * words[:words.index(rest[0])].count(")")
-
-
-def _balance(expr: str) -> str:
-    """Drop unmatched brackets taken from the surrounding prose: '(24.6 * 2' -> '24.6 * 2'."""
-    while expr.count("(") > expr.count(")") and expr.startswith("("):
-        expr = expr[1:].lstrip()
-    while expr.count(")") > expr.count("(") and expr.endswith(")"):
-        expr = expr[:-1].rstrip()
-    return expr

@@ -5,7 +5,8 @@ from assay.corpus import Corpus
 from assay.records import Evidence, Insight, Seed
 from assay.validators import Check, run_stages
 from assay.validators.answers import agrees
-from assay.validators.quantities import calculations, matches_number, quantities
+from assay.validators.arithmetic import calculations
+from assay.validators.quantities import matches_number, quantities
 from conftest import run_async
 
 
