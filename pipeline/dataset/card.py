@@ -82,10 +82,15 @@ def _num(x: float) -> str:
 
 
 def metadata(stats: RunStats, rows: dict[str, int], opts: CardOptions, default_model: str) -> DatasetCardData:
+    # export_run's `rows` (shards.ConfigRows) carries each config's pattern, which names its content digest:
+    # `datasets` keys its cache of a local folder by the folder's name and this metadata only, so a pattern
+    # without the digest let another export into a folder of the same name load the first one's cached rows.
+    patterns = getattr(rows, "data_files", {})
     configs = []
     for name, n in rows.items():
         if n:
-            entry = {"config_name": name, "data_files": [{"split": "train", "path": f"data/{name}/train-*"}]}
+            path = patterns.get(name, f"data/{name}/train-*")
+            entry = {"config_name": name, "data_files": [{"split": "train", "path": path}]}
             if name == "insights":
                 entry["default"] = True
             configs.append(entry)

@@ -1,8 +1,14 @@
 """`assay export`: a run's journal -> Parquet shards per config + a dataset card, in the Hub's folder layout.
 
     DIR/README.md                                   card: YAML metadata (configs -> shards) + body
-    DIR/data/{sft,insights,rejected,preferences}/train-00000-of-00001.parquet
+    DIR/data/{sft,insights,rejected,preferences}/train-00000-of-00001-DIGEST.parquet
     DIR/.assay-manifest.json                        the files above: the only ones a later export replaces
+
+DIGEST is a content digest of the config's shards (shards.py), and the card's pattern for the config
+names it (`data/insights/train-*-DIGEST.parquet`). `datasets.load_dataset(DIR, CONFIG)` caches a local
+folder under the folder's name and the card's metadata, not the files' content; with the digest in the
+card, an export with other rows gets another cache entry, even in another folder named `dataset` (every
+run's own export is RUN/dataset). Same rows give the same names and card, byte for byte.
 
 One streaming pass over the journal feeds every config and the card's statistics, so a run of any
 size exports in flat memory. The folder is built beside DIR and swapped in at the end: a reader never
@@ -26,7 +32,7 @@ from assay.journal import Journal
 from assay.records import Status
 from assay.dataset.pairs import PairIndex
 from assay.dataset.rows import CONFIGS, FEATURES, SFT_FORMATS, preference_row, record_row, sft_row
-from assay.dataset.shards import MAX_SHARD_BYTES, ROW_GROUP_ROWS, ShardWriter
+from assay.dataset.shards import MAX_SHARD_BYTES, ROW_GROUP_ROWS, ConfigRows, ShardWriter, data_files_pattern
 
 MARKER = "<!-- written by `assay export`: exporting again replaces this folder -->"
 
@@ -73,10 +79,10 @@ def export_run(run_dir: Path, out_dir: Path, opts: CardOptions | None = None, *,
     finally:
         if own:
             journal.close()
-    return ExportResult(out_dir=out_dir, rows=rows, files=files)
+    return ExportResult(out_dir=out_dir, rows=dict(rows), files=files)
 
 
-def _write(journal: Journal, staging: Path, opts: CardOptions, sizes: dict) -> tuple[RunStats, dict[str, int]]:
+def _write(journal: Journal, staging: Path, opts: CardOptions, sizes: dict) -> tuple[RunStats, ConfigRows]:
     writers = {name: ShardWriter(staging / "data" / name, FEATURES[name], **sizes) for name in CONFIGS}
     stats = RunStats()
     pairs = PairIndex("")  # SQLite's private temporary file, unlinked as it is opened: a kill leaves nothing in /tmp
@@ -97,7 +103,8 @@ def _write(journal: Journal, staging: Path, opts: CardOptions, sizes: dict) -> t
         pairs.close()
     for w in writers.values():
         w.close()
-    return stats, {name: w.rows for name, w in writers.items()}
+    return stats, ConfigRows({name: w.rows for name, w in writers.items()},
+                             {name: data_files_pattern(name, w.digest) for name, w in writers.items() if w.digest})
 
 
 def _stages(run_dir: Path) -> list[str]:

@@ -1,11 +1,18 @@
-"""Streamed, deterministic Parquet shards for one config: rows in, `train-NNNNN-of-MMMMM.parquet` files out.
+"""Streamed, deterministic Parquet shards for one config: rows in, `train-NNNNN-of-MMMMM-DIGEST.parquet` files out.
 
 Rows are buffered one row group at a time, so memory stays flat however long the run. Output bytes
 depend only on the rows and the pyarrow version: no timestamps, no paths. The schema carries the
 `datasets.Features` (the `huggingface` metadata key), so `load_dataset` reads back the declared types.
+
+DIGEST (`ShardWriter.digest`) is the first 12 hex digits of the sha256 of the config's shard bytes, in
+order; the card's pattern for the config names it (`data/CONFIG/train-*-DIGEST.parquet`). `datasets`
+keys its cache of a local folder by the folder's name and the card's metadata, never the files, so
+without it a second export with other rows into another folder named `dataset` would load the first
+one's cached rows. Same rows give the same names; changed rows give new names, and so a new cache key.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -19,6 +26,26 @@ MAX_SHARD_BYTES = 500 * 1000 * 1000  # the Hub's (and `datasets`') recommended s
 # Content-defined chunking makes an unchanged row range produce unchanged pages, so the Hub's Xet
 # storage deduplicates a re-export of a grown run; same options as `datasets.push_to_hub`.
 CDC = {"min_chunk_size": 256 * 1024, "max_chunk_size": 1024 * 1024, "norm_level": 0}
+DIGEST_HEX = 12  # 48 bits: names the content of one config, not a security boundary
+
+
+def shard_name(index: int, count: int, digest: str) -> str:
+    """The file name of shard `index` of `count` of a config whose content digest is `digest`."""
+    return f"train-{index:05d}-of-{count:05d}-{digest}.parquet"
+
+
+def data_files_pattern(config: str, digest: str) -> str:
+    """The card's `data_files` pattern for a config: its shards of this content and no others."""
+    return f"data/{config}/train-*-{digest}.parquet"
+
+
+class ConfigRows(dict):
+    """Rows per config (a plain `dict[str, int]`) that also carries each config's card pattern, `data_files`:
+    `card.metadata` writes those, so the card (and with it `datasets`' cache key) names the content."""
+
+    def __init__(self, rows: dict[str, int], data_files: dict[str, str]):
+        super().__init__(rows)
+        self.data_files = dict(data_files)
 
 
 class ShardWriter:
@@ -32,6 +59,7 @@ class ShardWriter:
         self.max_shard_bytes = max_shard_bytes
         self.row_group_rows = row_group_rows
         self.rows = 0
+        self.digest: str | None = None  # set by close() when there are shards
         self._buffer: list[dict[str, Any]] = []
         self._parts: list[Path] = []
         self._writer: pq.ParquetWriter | None = None
@@ -62,13 +90,21 @@ class ShardWriter:
             self._writer = None
 
     def close(self) -> list[Path]:
-        """Finish the last shard and give every shard its final `-of-` name; returns them in order."""
+        """Finish the last shard and give every shard its final name (count and content digest); returns them in order."""
         self._flush()
         self._close_shard()
         n = len(self._parts)
+        if not n:
+            return []
+        h = hashlib.sha256()
+        for part in self._parts:
+            with open(part, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    h.update(chunk)
+        self.digest = h.hexdigest()[:DIGEST_HEX]
         final = []
         for i, part in enumerate(self._parts):
-            target = self.folder / f"train-{i:05d}-of-{n:05d}.parquet"
+            target = self.folder / shard_name(i, n, self.digest)
             os.replace(part, target)
             final.append(target)
         return final
