@@ -81,7 +81,8 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--max-seed-tokens", type=int, metavar="N", help="a seed that has used N tokens ends as a failed record")
     g.add_argument("--max-seed-cost", type=float, metavar="USD", help="a seed that has cost USD (estimated) ends as a failed record")
     g.add_argument("--metrics-interval", type=float, metavar="S", help="seconds between /metrics samples of self-hosted endpoints (default 5; 0 = off)")
-    p.add_argument("--no-progress", action="store_true", help="no live progress bar (it is off anyway when stderr is not a terminal)")
+    p.add_argument("--no-progress", action="store_true", help="no live progress, the start-up banner only (without a "
+                   "terminal the progress is a status line every 30 s)")
 
 
 # Endpoint flags and the key each sets on the endpoint(s) the agent role uses.

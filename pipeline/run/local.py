@@ -23,10 +23,8 @@ async def execute(job: Job, urls: dict[str, str], progress: bool | None) -> RunS
 
 async def _run(job: Job, summary: RunSummary, done: set[str], total: int, progress: bool | None) -> None:
     queue: asyncio.Queue = asyncio.Queue(maxsize=job.cfg.run.agents * 2)
-    with job.signals(), RunProgress(total, enabled=progress) as bar:
+    with job.signals(), RunProgress(total, enabled=progress, job=job) as bar:  # its banner says what is resumed
         job.progress = bar
-        if done:
-            bar.log(f"resuming {job.cfg.run.out}: {len(done)} seeds already recorded, {total} to go")
         workers = [asyncio.create_task(_worker(job, queue, summary)) for _ in range(job.cfg.run.agents)]
         for item in job.seed_stream(done):
             if not await _put(job, queue, item):

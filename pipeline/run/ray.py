@@ -102,7 +102,7 @@ async def execute(job: Job, urls: dict[str, str], progress: bool | None) -> RunS
     if own:
         ray.init(address=cfg.run.ray_address, include_dashboard=False, log_to_driver=True)
     try:
-        with job.signals(), RunProgress(total, enabled=progress) as bar:
+        with job.signals(), RunProgress(total, enabled=progress, job=job) as bar:
             job.progress = bar
             slots = max(1, int(ray.cluster_resources().get("CPU", 1)))
             bar.log(f"ray: {slots} worker slot(s), shards of {cfg.run.shard_size} seeds"
