@@ -6,7 +6,9 @@ at one question: preference pairs. The real embedded model's run is exported in 
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import subprocess
 import sys
 import time
@@ -36,6 +38,14 @@ def run_dir(tmp_path_factory) -> Path:
 
 def load(folder: Path, config: str, cache: Path) -> datasets.Dataset:
     return datasets.load_dataset(str(folder), config, split="train", cache_dir=str(cache))
+
+
+def shard_digest(folder: Path, config: str) -> str:
+    """The content digest the export names a config's shards by: sha256 of their bytes, in order, 12 hex digits."""
+    h = hashlib.sha256()
+    for shard in sorted((folder / "data" / config).iterdir()):
+        h.update(shard.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def records(run: Path, status: str | None = None):
@@ -114,8 +124,9 @@ def test_export_is_byte_identical_and_replaces_stale_shards(run_dir, tmp_path):
     time.sleep(1.1)  # a timestamp anywhere in the files would now differ
     export_run(run_dir, b)
     files = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
-    assert {f"data/{c}/train-00000-of-00001.parquet" for c in CONFIGS} | {"README.md", ".assay-manifest.json"} == set(files)
+    assert files == sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())  # names included
+    expected = {f"data/{c}/train-00000-of-00001-{shard_digest(a, c)}.parquet" for c in CONFIGS}
+    assert expected | {"README.md", ".assay-manifest.json"} == set(files)
     for f in files:
         assert (a / f).read_bytes() == (b / f).read_bytes(), f
     # Re-exporting into the same folder replaces the earlier export: the shards of an earlier, sharded export go.
@@ -132,7 +143,9 @@ def test_small_shards_roll_over_and_still_load(run_dir, tmp_path):
     result = export_run(run_dir, out, max_shard_bytes=1, row_group_rows=2)  # each 2 rows make a shard
     rejected = records(run_dir, "rejected")
     shards = sorted((out / "data" / "rejected").iterdir())
-    assert len(shards) >= 2 and shards[-1].name == f"train-{len(shards) - 1:05d}-of-{len(shards):05d}.parquet"
+    digest = shard_digest(out, "rejected")  # one digest over every shard of the config, in order
+    assert len(shards) >= 2 and [s.name for s in shards] == [
+        f"train-{i:05d}-of-{len(shards):05d}-{digest}.parquet" for i in range(len(shards))]
     assert load(out, "rejected", tmp_path / "cache")["id"] == [r.seed.id for r in rejected]
     assert result.rows["rejected"] == len(rejected)
 
@@ -149,7 +162,8 @@ def test_card_metadata_validates_and_body_is_computed_from_records(run_dir, tmp_
     assert {"synthetic", "assay"} <= set(data["tags"])
     configs = MetadataConfigs.from_dataset_card_data(card.data)  # how `datasets` reads the configs
     assert sorted(configs) == sorted(CONFIGS)
-    assert configs["insights"]["data_files"] == [{"split": "train", "path": "data/insights/train-*"}]
+    for c in CONFIGS:  # the pattern names the content, so `datasets`' cache key (folder name + card) follows it
+        assert configs[c]["data_files"] == [{"split": "train", "path": f"data/{c}/train-*-{shard_digest(out, c)}.parquet"}]
     assert configs["insights"].get("default") is True
 
     all_records = records(run_dir)
@@ -205,3 +219,30 @@ def test_the_run_writes_the_same_export_as_assay_export(run_dir, tmp_path):
         assert (own / f).read_bytes() == (out / f).read_bytes(), f
     summary = json.loads((run_dir / "summary.json").read_text())
     assert summary["accepted_in_dataset"] == len(records(run_dir, "accepted"))
+
+
+def test_runs_with_other_rows_in_folders_of_the_same_name_load_their_own_rows(run_dir, tmp_path):
+    """`datasets` caches a local folder under its name and card metadata, not its files: every run's export is
+    RUN/dataset, so before the card's patterns named a content digest, a second run loaded the first one's rows."""
+    cache = tmp_path / "cache"  # one cache for every load, as on a user's machine
+    (tmp_path / "small").mkdir()
+    small = sampled_run(tmp_path / "small", seeds=1)
+    exports = {run: run / "dataset" for run in (run_dir, small)}  # written by the runs themselves
+    assert len({len(records(run, "accepted")) for run in exports}) == 2, "the two runs must differ in rows"
+    for run, folder in exports.items():
+        assert folder.name == "dataset"
+        got = datasets.load_dataset(str(folder), "insights", split="train", cache_dir=str(cache))
+        assert got.to_list() == [record_row(r) for r in records(run, "accepted")]
+
+    # The same folder, exported again with other rows (`assay run --fresh`, `assay export --out` reused): new rows.
+    again = tmp_path / "again" / "dataset"
+    for run in (run_dir, small, run_dir):
+        export_run(run, again)
+        got = datasets.load_dataset(str(again), "insights", split="train", cache_dir=str(cache))
+        assert got["id"] == [r.seed.id for r in records(run, "accepted")]
+        # Identical rows: identical files, names included, so the Hub skips them and the cache entry is reused.
+        same = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+        assert same == {p.relative_to(exports[run]).as_posix(): p.read_bytes()
+                        for p in exports[run].rglob("*") if p.is_file()}
+        assert re.fullmatch(r"train-00000-of-00001-[0-9a-f]{12}\.parquet",
+                            next((again / "data" / "insights").iterdir()).name)
