@@ -7,6 +7,7 @@ data makes no commit, that an interrupted publish resumes, and that each failure
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -103,10 +104,16 @@ def test_unchanged_data_makes_no_commit_and_changes_replace_stale_files(hub, run
     assert "published" in changed.stdout and len(hub.commits("acme/demo")) == 3
     arrived = hub.files("acme/demo")
     assert "data/old/train-00000-of-00001.parquet" not in arrived and arrived["NOTES.md"] == b"keep"
-    assert arrived["data/sft/train-00000-of-00001.parquet"] == (run_dir / "dataset/data/sft/train-00000-of-00001.parquet").read_bytes()
-    changed_shards = [p for p, d in arrived.items() if p.endswith(".parquet") and first.get(p) != d]
-    assert sorted(changed_shards) == ["data/preferences/train-00000-of-00001.parquet", "data/sft/train-00000-of-00001.parquet"]
-    assert hub.calls("lfs-put") == puts + len(changed_shards)  # only the shards the format changed went up
+    export = local_files(run_dir / "dataset")
+    del export[".assay-manifest.json"]
+    assert {p: d for p, d in arrived.items() if p not in (".gitattributes", "NOTES.md")} == export
+    # A shard's name carries its config's content digest: the configs the format changed got new names, and
+    # their old shards went in the same commit; the others kept name and bytes, so nothing of theirs was sent.
+    shards = lambda files: {p for p in files if p.endswith(".parquet")}
+    new, gone = shards(arrived) - shards(first), shards(first) - shards(arrived)
+    assert sorted(p.split("/")[1] for p in new) == sorted(p.split("/")[1] for p in gone) == ["preferences", "sft"]
+    assert all(arrived[p] == first[p] for p in shards(arrived) - new)
+    assert hub.calls("lfs-put") == puts + len(new)  # only the shards the format changed went up
 
 
 def test_revision_and_private(hub, run_dir, tmp_path):
@@ -195,7 +202,7 @@ def test_publish_refuses_an_export_holding_a_token_and_names_file_and_row(hub, t
     refused = publish(hub.url, tmp_path / "run", "--repo", "alice/vault", home=tmp_path)
     assert refused.returncode == 6, refused.stderr
     assert "refusing to upload" in refused.stderr and "--publish-despite-secrets" in refused.stderr
-    assert "train-00000-of-00001.parquet: row 0, column " in refused.stderr
+    assert re.search(r"data/insights/train-00000-of-00001-[0-9a-f]{12}\.parquet: row 0, column ", refused.stderr)
     assert canary not in refused.stderr  # the finding is shown masked
     assert "alice/vault" not in hub.repos and not hub.calls("commit")
     forced = publish(hub.url, tmp_path / "run", "--repo", "alice/vault", "--publish-despite-secrets", home=tmp_path)
