@@ -13,10 +13,13 @@ import sys
 import threading
 import time
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
+
+from assay.secrets import redact
 
 if TYPE_CHECKING:
     from assay.run.job import Job
@@ -154,10 +157,18 @@ def _endpoint(job: "Job", role: str) -> str:
     for name in names:
         client = job.clients.get(name)
         ep = job.cfg.endpoints[name]
-        at = "the embedded llama.cpp server" if ep.embedded else client.base_url if client else ep.base_url
+        at = "the embedded llama.cpp server" if ep.embedded else _shown_url(client.base_url if client else ep.base_url)
         shown.append(f"{name}: {ep.model} on {ep.backend} at {at}")
     label = "endpoint" if role == "agent" else "validator endpoint"
     return f"{label}{'s' if len(shown) > 1 else ''} " + ", ".join(shown)
+
+
+def _shown_url(url: str | None) -> str:
+    """The URL without user:password@ or a query, where a key could ride along."""
+    parts = urlsplit(url or "")
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    return redact(f"{parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}{parts.path}")
 
 
 def _priced(job: "Job") -> bool:

@@ -61,9 +61,9 @@ def world(tmp_path):
     signal.signal(signal.SIGTERM, handler)  # main() leaves SIGTERM ignored as it returns
 
 
-def assay_run(capsys, world, *extra):
+def assay_run(capsys, world, *extra, url=None):
     fake, seeds, tmp = world
-    code = main(["run", "-c", str(tmp / "priced.toml"), "--endpoint", fake.base_url, "--model", "fake-model",
+    code = main(["run", "-c", str(tmp / "priced.toml"), "--endpoint", url or fake.base_url, "--model", "fake-model",
                  "--seeds", str(seeds), "--corpus", str(CORPUS), "--out", str(tmp / "run"), "--agents", "1", *extra])
     err = capsys.readouterr().err
     assert code == 0, err
@@ -93,7 +93,10 @@ def test_a_log_gets_the_banner_then_a_status_line_every_few_seconds(world, capsy
 
 def test_no_price_no_cost_and_no_progress_keeps_the_banner_only(world, capsys, monkeypatch):
     monkeypatch.setattr(progress, "LINE_EVERY_S", 0.05)
-    err = assay_run(capsys, world, "--limit", "1")  # hosted-generic: no prices
+    fake = world[0]
+    err = assay_run(capsys, world, "--limit", "1", url=fake.base_url.replace("://", "://bob:hunter2pass@"))
+    assert f"at {fake.base_url};" in err and "hunter2pass" not in err  # a password in the URL is not shown
+    # hosted-generic has no prices: no cost
     lines = [m.groups() for m in STATUS.finditer(err)]
     assert lines and all(cost is None for *_, cost, _ in lines)
     err = assay_run(capsys, world, "--limit", "2", "--no-progress")
