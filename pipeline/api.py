@@ -179,8 +179,9 @@ def load_export(folder: str | Path, *, cache_dir: Path | None = None,
     """An export folder (`assay export`'s --out, or RUN/dataset) as a DatasetDict of every config.
 
     Each config's shards go through the `parquet` builder, whose cache key holds the files' paths and times:
-    `load_dataset(DIR, CONFIG)` keys its cache by the folder's name and card only, so two runs' `dataset/`
-    folders with the same layout would share one cache entry (measured with datasets 5.2).
+    `load_dataset(DIR, CONFIG)` keys its cache by the folder's name and card only (measured with datasets 5.2),
+    which is safe for an export's own card (its patterns name each config's content digest) but not for a
+    folder whose card an older assay wrote.
     """
     import datasets
 
