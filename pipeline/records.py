@@ -61,8 +61,13 @@ class CallUsage(Strict):
     model: str
     prompt_tokens: int = 0
     cached_tokens: int = 0
+    cached_reported: bool | None = Field(None, description="the server reported cached prompt tokens (0 included); "
+                                         "False: it reports none, so cached_tokens = 0 means unknown; None: a record "
+                                         "from before assay kept this")
     completion_tokens: int = 0
     reasoning_tokens: int = 0
+    n: int = Field(1, ge=1, description="choices the server returned: it runs the prompt once per choice, while the "
+                                        "usage counts it once")
     wall_s: float = 0.0
     ttft_s: float | None = None
     server_timings: dict[str, float] = Field(default_factory=dict)

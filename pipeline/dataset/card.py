@@ -39,6 +39,9 @@ class RunStats:
     total: Agg = field(default_factory=Agg)
     reasoning_tokens: int = 0
     by_route: dict[tuple[str, str, str, str], Agg] = field(default_factory=dict)
+    by_role: dict[str, Agg] = field(default_factory=dict)
+    by_backend: dict[str, Agg] = field(default_factory=dict)
+    spans: list[tuple[float, float]] = field(default_factory=list)  # (start, end) of each timed call
     prompt_versions: Counter = field(default_factory=Counter)
     code_versions: Counter = field(default_factory=Counter)
 
@@ -52,12 +55,25 @@ class RunStats:
             self.total.add(c)
             self.reasoning_tokens += c.reasoning_tokens
             self.by_route.setdefault((c.role, c.endpoint, c.backend, c.model), Agg()).add(c)
+            self.by_role.setdefault(c.role, Agg()).add(c)
+            self.by_backend.setdefault(c.backend, Agg()).add(c)
+            if c.started_at is not None:
+                self.spans.append((c.started_at, c.started_at + c.wall_s))
         self.prompt_versions[r.provenance.prompt_version] += 1
         self.code_versions[r.provenance.code_version] += 1
 
     @property
     def records(self) -> int:
         return sum(self.status.values())
+
+    @property
+    def run_wall_s(self) -> float | None:
+        """Seconds with at least one call in flight."""
+        busy, end = 0.0, float("-inf")
+        for s, e in sorted(self.spans):
+            busy += max(0.0, e - max(s, end))
+            end = max(end, e)
+        return busy if self.spans else None
 
 
 @dataclass
@@ -105,6 +121,28 @@ def metadata(stats: RunStats, rows: dict[str, int], opts: CardOptions, default_m
     )
 
 
+def _int(x: int | None) -> str:
+    return "unknown" if x is None else f"{x:,}"
+
+
+def cost_per_accepted(stats: RunStats, accepted: int) -> list[str]:
+    """Per backend and per role: what one accepted insight cost (the group's whole spend / accepted insights)."""
+    if not accepted:
+        return []
+    out = ["", "#### Cost per accepted insight, per backend and per role", "",
+           "Each row's whole spend (accepted, rejected and failed attempts) divided by the "
+           f"{accepted:,} accepted insights; `unknown` where a call's figure is unknown.", "",
+           "| | prefilled prompt tokens | completion tokens | KV-cache GB·s | device s | energy, J | cost, USD |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for kind, groups in (("backend", stats.by_backend), ("role", stats.by_role)):
+        for name, agg in sorted(groups.items()):
+            per = agg.per(accepted)
+            cells = [per[k] for k in ("prefilled_tokens", "completion_tokens", "kv_gb_s", "device_s", "energy_j",
+                                      "cost_usd")]
+            out.append(f"| {kind} {name} | " + " | ".join("unknown" if v is None else _num(v) for v in cells) + " |")
+    return out
+
+
 def render(stats: RunStats, rows: dict[str, int], stages: list[str], opts: CardOptions) -> str:
     """README.md text: YAML front matter, then the generated body."""
     models = sorted({route[3] for route in stats.by_route}) or ["unknown model"]
@@ -133,11 +171,11 @@ def render(stats: RunStats, rows: dict[str, int], stages: list[str], opts: CardO
             "(`assay run --samples K` attempts each seed K times); within a question, each accepted attempt takes the "
             "next rejected one (seed order) whose text differs, so each record is used at most once.", ""]
     out += ["## How it was made", "", "Calls by role, endpoint (by name), hardware backend and model:", "",
-            "| role | endpoint | backend | model | calls | prompt tokens | cached | completion tokens | wall s |",
+            "| role | endpoint | backend | model | calls | prompt tokens | cached | completion tokens | call s |",
             "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for (role, endpoint, backend, model), c in sorted(stats.by_route.items()):
         out.append(f"| {role} | {endpoint} | {backend} | {model} | {c.calls:,} | {c.prompt_tokens:,} | "
-                   f"{c.cached_tokens:,} | {c.completion_tokens:,} | {c.wall_s:.1f} |")
+                   f"{_int(None if c.cache_unreported else c.cached_tokens)} | {c.completion_tokens:,} | {c.call_s:.1f} |")
     out += ["", "### Validator stack", "",
             "Stages run in order; a stage only sees insights that passed the stages before it unless the run "
             "used `--all-verdicts`. Pass rates are computed from the records' verdicts.", "",
@@ -154,12 +192,19 @@ def render(stats: RunStats, rows: dict[str, int], stages: list[str], opts: CardO
             "| figure | total | per accepted insight |", "| --- | ---: | ---: |"]
     total = stats.total
     figures = [("LLM calls", total.calls), ("prompt tokens", total.prompt_tokens),
-               ("cached prompt tokens", total.cached_tokens), ("completion tokens", total.completion_tokens),
-               ("reasoning tokens", stats.reasoning_tokens), ("wall time, s (summed over calls)", total.wall_s)]
+               ("cached prompt tokens", None if total.cache_unreported else total.cached_tokens),
+               ("prompt tokens prefilled (after cache hits)", total.prefilled_tokens),
+               ("completion tokens", total.completion_tokens), ("reasoning tokens", stats.reasoning_tokens),
+               ("call-seconds (wall times summed over calls)", total.call_s),
+               ("run wall time, s (a call in flight)", stats.run_wall_s)]
     figures += [(label, getattr(total, key)) for key, label in ESTIMATES]
     for label, value in figures:
         per = "n/a" if not accepted else "unknown" if value is None else _num(value / accepted)
         out.append(f"| {label} | {'unknown' if value is None else _num(value)} | {per} |")
+    if total.cache_unreported:
+        out += ["", f"Cached and prefilled tokens are unknown: the server reported no cached prompt tokens for "
+                f"{total.cache_unreported:,} of {total.calls:,} calls (llama-cpp-python reports none)."]
+    out += cost_per_accepted(stats, accepted)
     out += ["", "### Versions", "", "Prompt versions (content hash of the prompt templates) and assay versions:", ""]
     out += [f"- prompts `{v}`: {n:,} records" for v, n in sorted(stats.prompt_versions.items())]
     out += [f"- assay {v}: {n:,} records" for v, n in sorted(stats.code_versions.items())]

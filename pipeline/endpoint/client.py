@@ -393,6 +393,7 @@ class EndpointClient:
             retries=retries,
             retry_wait_s=waited,
             finish_reason=reasons[0],
+            n=max(1, len(reasons)),
             step=step,
             replayed=replayed,
             started_at=started_at,

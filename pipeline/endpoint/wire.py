@@ -25,10 +25,14 @@ def parse_usage(body: dict[str, Any]) -> dict[str, Any]:
         v = _num(value)
         if v is not None:
             timings[key] = v
+    cached = _num(prompt_details.get("cached_tokens"))
+    if cached is None:  # llama.cpp's llama-server: the prompt tokens it reused from its slot's cache
+        cached = _num((body.get("timings") or {}).get("cache_n"))
     return {
         "prompt_tokens": int(usage.get("prompt_tokens") or 0),
         "completion_tokens": int(usage.get("completion_tokens") or 0),
-        "cached_tokens": int(prompt_details.get("cached_tokens") or 0),
+        "cached_tokens": int(cached or 0),
+        "cached_reported": cached is not None,
         "reasoning_tokens": int(completion_details.get("reasoning_tokens") or 0),
         "server_timings": timings,
     }

@@ -148,10 +148,9 @@ class LiveMeter:
         return TrackedCall(self, endpoint)
 
     def sampling(self, journal, urls: dict[str, str], interval_s: float) -> MetricsSampler:
-        """/metrics of the self-hosted endpoints while the job runs (hosted APIs expose none)."""
-        backends = {name: self.meter.backends[b] for name, b in self.endpoint_backends.items()}
-        mine = {name: url for name, url in urls.items() if name in backends and backends[name].kind == "self-hosted"}
-        return MetricsSampler(journal, mine, interval_s)
+        """/metrics of every endpoint whose server publishes them (vLLM, SGLang, llama.cpp), whatever its backend
+        profile says: `--endpoint` and `--serve vllm` default to hosted-generic, which says nothing of the server."""
+        return MetricsSampler(journal, dict(urls), interval_s)
 
 
 def build_meter(cfg: Config, used: set[str] | None = None) -> Meter:

@@ -15,7 +15,16 @@ from assay.profiles import BackendProfile, ModelProfile, find_model
 
 FORMULAS = """\
 All derived figures are estimates. P = prompt tokens, C = cached prompt tokens (reported by the server),
-G = completion tokens (reasoning included), t = the call's wall time in seconds.
+G = completion tokens (reasoning included), t = the call's wall time in seconds, n = choices returned.
+C is unknown (not 0) where the server reports no cached tokens (llama-cpp-python); llama.cpp's llama-server
+reports them as timings.cache_n, vLLM as prompt_tokens_details.cached_tokens (--enable-prompt-tokens-details).
+
+Prefilled  = P - C: prompt tokens the server computed. Unknown where C is, and for n > 1: the server runs the
+             prompt once per choice (vLLM counts n * P prompt tokens, the later choices mostly as prefix-cache
+             hits) while the usage counts P once and C of one choice; the server's own /metrics counters
+             (`assay report` shows them beside the calls' sums) give the run's true figure.
+Call s     = the calls' wall times summed (concurrent calls each count); the run's wall time is the time at
+             least one call was in flight.
 
 FLOPs      = 2 * N_active * (P - C + G)  +  4 * L * d_attn * (T(P + G) - T(C)),  T(n) = n(n+1)/2
              N_active: parameters used per token; L: layers; d_attn = heads * head_dim. The second term is
@@ -37,8 +46,13 @@ Cost $     = self-hosted: device_s * devices * price_per_device_hour_usd / 3600
              hosted: ((P - C) * input + C * cached_input + G * output) / 1e6, prices per million tokens
              for the call's model; cached_input absent = billed as input
 Sums       = a record's, a role's or a backend's figure is the sum over its calls; unknown if any call's is.
-Per accepted insight = the run's whole spend (accepted, rejected and failed seeds) / accepted records.
-Context growth: per agent step, the prompt tokens sent. Re-sent tokens of a call = min(P, previous call's
+Per accepted insight = the run's whole spend (accepted, rejected and failed seeds) / accepted records, for the
+             run, each backend and each role (a role's or backend's spend / all accepted insights).
+Server     = sampled /metrics (vLLM, SGLang, llama.cpp's llama-server, found by their metric names; one sample
+             when the job starts and one when it ends): counters are summed as differences between
+             consecutive samples of one run part; the prefix-cache hit rate is sum(hits) / sum(queries), so
+             weighted by tokens; KV-cache usage is the server's own fraction over time.
+Context growth: per agent step (plan, 1..max_steps, final answer), the prompt tokens sent. Re-sent tokens of a call = min(P, previous call's
              P + G) in the same episode (the earlier conversation it repeats); unique tokens = P + G of an
              episode's last agent call; cached fraction = sum C / sum P.
 Reprice (projection): hosted target = the same tokens at its price table; self-hosted target = device time
@@ -158,6 +172,20 @@ _ESTIMATED = ("flops", "kv_gb_s", "energy_j", "cost_usd")
 FIGURES = ("device_s", "flops", "kv_gb_s", "energy_j", "cost_usd")
 
 
+def cached_known(c: CallUsage) -> bool:
+    """The server reported cached prompt tokens for this call (a record from before assay kept whether it did
+    counts as reporting when it names some)."""
+    return c.cached_reported is True or (c.cached_reported is None and c.cached_tokens > 0)
+
+
+def prefilled(c: CallUsage) -> int | None:
+    """Prompt tokens the server computed (P - C), or None: the cache went unreported, or n > 1 choices (the server
+    runs the prompt once per choice, the usage counts it once and one choice's cache hits)."""
+    if c.n > 1 or not cached_known(c):
+        return None
+    return c.prompt_tokens - min(c.cached_tokens, c.prompt_tokens)
+
+
 @dataclass
 class Agg:
     """Running sums over calls, for reports and cards (sum_usage totals one record on the hot path);
@@ -167,7 +195,10 @@ class Agg:
     prompt_tokens: int = 0
     cached_tokens: int = 0
     completion_tokens: int = 0
-    wall_s: float = 0.0
+    call_s: float = 0.0  # call-seconds: wall times summed, so concurrent calls count each
+    choices: int = 0  # sum of n
+    cache_unreported: int = 0  # calls whose server reported no cached tokens
+    prefilled_tokens: int | None = 0
     device_s: float | None = 0.0
     flops: float | None = 0.0
     kv_gb_s: float | None = 0.0
@@ -179,7 +210,11 @@ class Agg:
         self.prompt_tokens += c.prompt_tokens
         self.cached_tokens += c.cached_tokens
         self.completion_tokens += c.completion_tokens
-        self.wall_s += c.wall_s
+        self.call_s += c.wall_s
+        self.choices += c.n
+        self.cache_unreported += not cached_known(c)
+        p = prefilled(c)
+        self.prefilled_tokens = None if p is None or self.prefilled_tokens is None else self.prefilled_tokens + p
         est = c.estimate
         for name in FIGURES:
             setattr(self, name, add([getattr(self, name), getattr(est, name) if est else None]))
@@ -188,17 +223,30 @@ class Agg:
     def tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
 
+    @property
+    def cached_pct(self) -> float | None:
+        """Unknown, not 0%, when any call's server reported no cached tokens."""
+        if self.cache_unreported or not self.prompt_tokens:
+            return None
+        return 100 * self.cached_tokens / self.prompt_tokens
+
     def as_dict(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in ("calls", "prompt_tokens", "cached_tokens", "completion_tokens", "wall_s",
-                                            *FIGURES)}
-        d["cached_pct"] = 100 * self.cached_tokens / self.prompt_tokens if self.prompt_tokens else None
+        d = {k: getattr(self, k) for k in ("calls", "choices", "prompt_tokens", "cached_tokens", "prefilled_tokens",
+                                            "completion_tokens", "call_s", *FIGURES)}
+        d["cached_pct"] = self.cached_pct
+        d["cache_unreported_calls"] = self.cache_unreported
+        if self.cache_unreported:
+            d["cached_tokens"] = None  # a zero the server never said
         return d
 
     def per(self, n: int) -> dict[str, float | None]:
+        """Each figure divided by n (accepted insights); unknown stays unknown."""
         if not n:
             return {}
-        out = {"tokens": self.tokens / n, "wall_s": self.wall_s / n}
-        for name in FIGURES:
+        out: dict[str, float | None] = {"tokens": self.tokens / n, "call_s": self.call_s / n,
+                                        "prompt_tokens": self.prompt_tokens / n,
+                                        "completion_tokens": self.completion_tokens / n}
+        for name in ("prefilled_tokens", *FIGURES):
             v = getattr(self, name)
             out[name] = None if v is None else v / n
         return out
@@ -230,16 +278,25 @@ def sum_usage(calls: list[CallUsage]) -> UsageTotals:
                        energy_j_est=sums["energy_j"], cost_usd_est=sums["cost_usd"], kv_peak_bytes_est=kv_peak)
 
 
+def step_label(step: int, final_step: int | None) -> str:
+    """Agent step numbers as a reader knows them: 0 is the plan, the final-answer call is "final"."""
+    if final_step is not None and step == final_step:
+        return "final"
+    return {0: "plan", -1: "-"}.get(step, str(step))
+
+
 @dataclass
 class ContextGrowth:
     """How an agent loop's prompt grows: the quadratic cost that prefix caching offsets."""
 
     by_step: dict[int, list[int]] = field(default_factory=dict)  # step -> prompt tokens of each call
     cached_by_step: dict[int, list[int]] = field(default_factory=dict)
+    unreported_by_step: dict[int, int] = field(default_factory=dict)  # calls whose cache went unreported
     sent: int = 0
     resent: int = 0
     unique: int = 0
     cached: int = 0
+    unreported: int = 0
 
     def add_episode(self, calls: Iterable[CallUsage]) -> None:
         agent = [c for c in calls if c.role == "agent"]
@@ -248,6 +305,9 @@ class ContextGrowth:
             step = c.step if c.step is not None else -1
             self.by_step.setdefault(step, []).append(c.prompt_tokens)
             self.cached_by_step.setdefault(step, []).append(c.cached_tokens)
+            if not cached_known(c):
+                self.unreported_by_step[step] = self.unreported_by_step.get(step, 0) + 1
+                self.unreported += 1
             self.sent += c.prompt_tokens
             self.cached += c.cached_tokens
             if previous is not None:
@@ -256,13 +316,17 @@ class ContextGrowth:
         if previous is not None:
             self.unique += previous.prompt_tokens + previous.completion_tokens
 
-    def as_dict(self) -> dict:
+    def as_dict(self, final_step: int | None = None) -> dict:
+        """`final_step` (agent.max_steps + 1) is the step number the final-answer call carries."""
         steps = []
-        for step in sorted(self.by_step):
+        for step in sorted(self.by_step, key=lambda s: (s == final_step, s)):
             sent = self.by_step[step]
-            steps.append({"step": step, "calls": len(sent), "mean_prompt_tokens": sum(sent) / len(sent),
-                          "mean_cached_tokens": sum(self.cached_by_step[step]) / len(sent)})
+            known = not self.unreported_by_step.get(step)
+            steps.append({"step": step, "label": step_label(step, final_step), "calls": len(sent),
+                          "mean_prompt_tokens": sum(sent) / len(sent), "prompt_tokens": sum(sent),
+                          "mean_cached_tokens": sum(self.cached_by_step[step]) / len(sent) if known else None})
+        known = not self.unreported
         return {"by_step": steps, "prompt_tokens_sent": self.sent, "resent_tokens": self.resent,
-                "unique_tokens": self.unique, "cached_tokens": self.cached,
-                "cached_fraction": self.cached / self.sent if self.sent else None,
+                "unique_tokens": self.unique, "cached_tokens": self.cached if known else None,
+                "cached_fraction": self.cached / self.sent if self.sent and known else None,
                 "resent_fraction": self.resent / self.sent if self.sent else None}

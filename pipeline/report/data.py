@@ -12,10 +12,13 @@ from typing import Any
 
 from assay.errors import UsageError
 from assay.journal import JournalReader
+from assay.metering import detect
 from assay.metering.live import META_KEY, _default_meter, from_snapshot
-from assay.metering.meter import FIGURES, FORMULAS, Agg, ContextGrowth, Meter, add, token_cost
+from assay.metering.meter import FORMULAS, Agg, ContextGrowth, Meter, add, token_cost
 from assay.records import CallUsage, Record
 from assay.profiles import BackendProfile
+from assay.report import server
+from assay.report.notes import unknowns
 
 @dataclass
 class RunData:
@@ -28,6 +31,8 @@ class RunData:
     total: Agg = field(default_factory=Agg)
     by_backend: dict[str, Agg] = field(default_factory=dict)
     by_role: dict[str, Agg] = field(default_factory=dict)
+    by_endpoint: dict[str, Agg] = field(default_factory=dict)
+    backend_of: dict[str, str] = field(default_factory=dict)  # endpoint -> backend its calls were metered as
     accepted: Agg = field(default_factory=Agg)
     funnel: list[tuple[str, int]] = field(default_factory=list)
     growth: ContextGrowth = field(default_factory=ContextGrowth)
@@ -36,6 +41,8 @@ class RunData:
     server: dict[str, list[tuple[float, dict]]] = field(default_factory=dict)
     kv_peak_bytes: float | None = 0.0
     outcomes: list[tuple[str, bool, dict[str, bool]]] = field(default_factory=list)  # status, insight?, verdicts
+    servers: dict | None = None  # what each endpoint's server was found to be (None: a run from before detection)
+    final_step: int | None = None  # the step number of the final-answer call: agent.max_steps + 1
 
 
 def load(run_dir: str | Path) -> RunData:
@@ -43,13 +50,22 @@ def load(run_dir: str | Path) -> RunData:
     with JournalReader(run_dir) as journal:
         snapshot = journal.meta(META_KEY)
         meter = from_snapshot(snapshot) if snapshot else _default_meter()
-        data = RunData(run_dir=run_dir, meter=meter, stages=_stages(run_dir))
+        servers = journal.meta(detect.META_KEY)
+        data = RunData(run_dir=run_dir, meter=meter, stages=_stages(run_dir), final_step=_final_step(run_dir),
+                       servers=json.loads(servers) if servers else None)
         for record in journal.records():
             _add_record(data, record)
         for t, endpoint, sample in journal.metrics():
             data.server.setdefault(endpoint, []).append((t, sample))
     data.funnel = _funnel(data)
     return data
+
+
+def _final_step(run_dir: Path) -> int | None:
+    try:
+        return int(json.loads((run_dir / "config.json").read_text())["agent"]["max_steps"]) + 1
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _stages(run_dir: Path) -> list[str]:
@@ -66,6 +82,8 @@ def _add_record(data: RunData, record: Record) -> None:
         data.total.add(c)
         data.by_backend.setdefault(c.backend, Agg()).add(c)
         data.by_role.setdefault(c.role, Agg()).add(c)
+        data.by_endpoint.setdefault(c.endpoint, Agg()).add(c)
+        data.backend_of[c.endpoint] = c.backend
         if record.status.value == "accepted":
             data.accepted.add(c)
         if c.started_at is not None:  # a call's tokens spread evenly over the seconds it was in flight
@@ -95,28 +113,31 @@ def _funnel(data: RunData) -> list[tuple[str, int]]:
     return out
 
 
-def server_summary(samples: list[tuple[float, dict]]) -> dict[str, Any]:
-    def values(key):
-        return [s[key] for _, s in samples if key in s]
-
-    out: dict[str, Any] = {"samples": len(samples)}
-    for key, how in (("kv_cache_usage", max), ("running", max), ("waiting", max)):
-        v = values(key)
-        out[f"{key}_max"] = how(v) if v else None
-    for key in ("kv_cache_usage", "prefix_hit_rate", "generation_tok_s"):
-        v = values(key)
-        out[f"{key}_mean"] = sum(v) / len(v) if v else None
-    return out
+def run_wall_s(calls: list[CallUsage]) -> float | None:
+    """The run's wall time: seconds with at least one call in flight (a resumed run's pause is left out)."""
+    spans = sorted((c.started_at, c.started_at + c.wall_s) for c in calls if c.started_at is not None)
+    if not spans:
+        return None
+    busy, end = 0.0, float("-inf")
+    for s, e in spans:
+        busy += max(0.0, e - max(s, end))
+        end = max(end, e)
+    return busy
 
 
 def build(data: RunData) -> dict[str, Any]:
     """The report as plain data: what --json prints and the tables and HTML show."""
     accepted = data.status.get("accepted", 0)
+    t0 = min((t for samples in data.server.values() for t, _ in samples), default=0.0)
+    t0 = min([t0, *(c.started_at for c in data.calls if c.started_at is not None)])
     return {
         "run": str(data.run_dir),
-        "note": "FLOPs, KV GB*s, device s, energy and cost are estimates; `assay report --explain` shows how",
+        "note": "FLOPs, KV GB*s, device s, energy and cost are estimates; `assay report --explain` shows how. "
+                "call_s sums the calls' wall times (concurrent calls each count); run_wall_s is the time at least "
+                "one call was in flight",
         "records": sum(data.status.values()),
         "status": data.status,
+        "run_wall_s": run_wall_s(data.calls),
         "total": data.total.as_dict() | {"kv_peak_bytes": data.kv_peak_bytes},
         "by_backend": {k: v.as_dict() for k, v in sorted(data.by_backend.items())},
         "by_role": {k: v.as_dict() for k, v in sorted(data.by_role.items())},
@@ -125,9 +146,14 @@ def build(data: RunData) -> dict[str, Any]:
             "accepted": accepted,
             "all_spend_per_accepted": data.total.per(accepted),
             "accepted_records_mean": data.accepted.per(accepted),
+            "by_backend": {k: v.per(accepted) for k, v in sorted(data.by_backend.items())},
+            "by_role": {k: v.per(accepted) for k, v in sorted(data.by_role.items())},
         },
-        "context_growth": data.growth.as_dict(),
-        "server_metrics": {k: server_summary(v) for k, v in sorted(data.server.items())},
+        "context_growth": data.growth.as_dict(data.final_step),
+        "servers": (data.servers or {}).get("endpoints", {}),
+        "server_metrics": {k: server.summary(v, data.by_endpoint.get(k)) for k, v in sorted(data.server.items())},
+        "kv_usage_series": {k: server.series(v, t0) for k, v in sorted(data.server.items())},
+        "unknown": unknowns(data.meter, data.by_endpoint, data.backend_of, data.servers, set(data.server)),
     }
 
 

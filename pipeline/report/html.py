@@ -5,7 +5,7 @@ import html
 from typing import Any
 
 from assay.report.data import RunData
-from assay.report.text import COLUMNS, compare_rows, fmt, usd
+from assay.report.text import COLUMNS, PER_ACCEPTED, compare_rows, fmt, per_accepted_rows, run_line, usd
 
 W, ROW, PAD = 640, 22, 170  # chart width, bar row height, label column width
 
@@ -65,6 +65,41 @@ def columns(plot_id: str, title: str, xs: list[str], series: list[tuple[str, str
     return "".join(parts) + "</svg>"
 
 
+def lines(plot_id: str, title: str, series: list[tuple[str, str, list[tuple[float, float]]]], top: float | None,
+          unit: str) -> str:
+    """Lines over time (x in seconds); `top` fixes the y range (1.0 for a fraction), else the largest value."""
+    h, base, left = 220, 190, 50
+    xs = [x for _, _, pts in series for x, _ in pts]
+    t1 = max(xs, default=0) or 1
+    top = top or max((y for _, _, pts in series for _, y in pts), default=0) or 1
+    parts = [f'<svg id="{plot_id}" role="img" width="{W}" height="{h + 20}" viewBox="0 0 {W} {h + 20}">',
+             f"<title>{esc(title)}</title>", f'<text x="0" y="14" font-weight="bold">{esc(title)}</text>',
+             f'<line x1="{left}" y1="{base}" x2="{W - 10}" y2="{base}" stroke="#999"/>',
+             f'<text x="0" y="34">{esc(fmt(top))} {esc(unit)}</text><text x="0" y="{base}">0</text>',
+             f'<text x="{W - 60}" y="{base + 14}">{esc(fmt(t1, "s"))} s</text>']
+    for name, colour, pts in series:
+        xy = " ".join(f"{left + (W - left - 10) * x / t1:.1f},{base - (base - 30) * y / top:.1f}" for x, y in pts)
+        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{xy}"><title>{esc(name)}'
+                     "</title></polyline>")
+    legend = " ".join(f'<tspan fill="{c}">■</tspan> {esc(nm)}' for nm, c, _ in series)
+    parts.append(f'<text x="{left}" y="{h + 14}">{legend}</text>')
+    return "".join(parts) + "</svg>"
+
+
+def kv_usage(report: dict[str, Any], suffix: str) -> str:
+    """The server's KV-cache usage over the run, one line per sampled endpoint; or why there is none."""
+    colours = ("#4c78a8", "#f58518", "#54a24b", "#e45756")
+    series = [(f"{endpoint} KV-cache usage", colours[i % len(colours)],
+               [(p["t"], p["kv_cache_usage"]) for p in pts if p["kv_cache_usage"] is not None])
+              for i, (endpoint, pts) in enumerate(report.get("kv_usage_series", {}).items())]
+    series = [s for s in series if s[2]]
+    if series:
+        return lines(f"plot-kv-usage{suffix}", "KV-cache usage over time (server /metrics, fraction of the cache)",
+                     series, 1.0, "")
+    return (f'<svg id="plot-kv-usage{suffix}" role="img" width="10" height="10"><title>KV-cache usage over time: no '
+            "server metrics (see unknown figures)</title></svg>")
+
+
 def throughput(data: RunData, bins: int = 60) -> tuple[list[str], list[tuple[str, str, list[float | None]]]]:
     """Completion tokens per second over the run (from the calls), beside vLLM's own counter if sampled."""
     if not data.timeline:
@@ -90,7 +125,8 @@ def throughput(data: RunData, bins: int = 60) -> tuple[list[str], list[tuple[str
 def run_section(report: dict[str, Any], data: RunData, repriced: dict[str, Any] | None, suffix: str = "") -> str:
     parts = [f"<h2>{esc(report['run'])}</h2>",
              f"<p>{report['records']} records: " + ", ".join(f"{n} {esc(s)}" for s, n in sorted(report['status'].items()))
-             + '</p><p class="note">* estimate; every formula is in <code>assay report --explain</code></p>']
+             + f"</p><p>{esc(run_line(report))}</p>"
+             + '<p class="note">* estimate; every formula is in <code>assay report --explain</code></p>']
     for title, groups, first in (("per backend", report["by_backend"], "backend"), ("per role", report["by_role"], "role")):
         head = "".join(f"<th>{esc(h)}</th>" for _, h, _ in COLUMNS)
         rows = "".join(f"<tr><td>{esc(name)}</td>" + "".join(f"<td>{esc(fmt(g.get(k), kind))}</td>" for k, _, kind in COLUMNS)
@@ -107,15 +143,30 @@ def run_section(report: dict[str, Any], data: RunData, repriced: dict[str, Any] 
     kv = [(f"backend {k}", v["kv_gb_s"]) for k, v in report["by_backend"].items()]
     parts.append(hbars(f"plot-kv{suffix}", "KV-cache occupancy per backend (GB*s, estimate)", kv, "num"))
     steps = report["context_growth"]["by_step"]
-    parts.append(columns(f"plot-context{suffix}", "Context growth: mean prompt tokens per agent step", [str(s["step"]) for s in steps],
+    parts.append(columns(f"plot-context{suffix}", "Context growth: mean prompt tokens per agent step",
+                         [s.get("label", str(s["step"])) for s in steps],
                          [("prompt tokens", "#4c78a8", [s["mean_prompt_tokens"] for s in steps]),
                           ("of which cached", "#54a24b", [s["mean_cached_tokens"] for s in steps])], "tokens"))
+    parts.append(kv_usage(report, suffix))
+    for endpoint, sm in report["server_metrics"].items():
+        counted, calls = sm.get("counted", {}), sm.get("calls_reported") or {}
+        keys = ("prompt_tokens", "cached_tokens", "prefilled_tokens", "completion_tokens")
+        parts.append(f"<h3>server counters of {esc(endpoint)}</h3><p>prefix-cache hit rate "
+                     f"{esc(fmt(None if sm.get('prefix_hit_rate') is None else 100 * sm['prefix_hit_rate'], 'pct'))} "
+                     "(hits / queries, weighted by tokens)</p><table><tr><th></th>"
+                     + "".join(f"<th>{esc(k.replace('_', ' '))}</th>" for k in keys) + "</tr>"
+                     + "".join(f"<tr><td>{label}</td>" + "".join(f"<td>{esc(fmt(d.get(k), 'int'))}</td>" for k in keys)
+                               + "</tr>" for label, d in (("server counted", counted), ("calls reported", calls)))
+                     + "</table>")
     per = report["per_accepted_insight"]
-    d = per["all_spend_per_accepted"]
-    parts.append(f"<h3>per accepted insight ({per['accepted']} accepted; whole run's spend / accepted)</h3>"
-                 f"<p>tokens {esc(fmt(d.get('tokens')))}, wall {esc(fmt(d.get('wall_s'), 's'))} s, FLOPs* "
-                 f"{esc(fmt(d.get('flops'), 'flop'))}, KV GB*s* {esc(fmt(d.get('kv_gb_s')))}, energy* "
-                 f"{esc(fmt(d.get('energy_j')))} J, cost* {esc(usd(d.get('cost_usd')))}</p>")
+    head = "".join(f"<th>{esc(h)}</th>" for _, h, _ in PER_ACCEPTED)
+    rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in per_accepted_rows(per)) \
+        if per["accepted"] else ""
+    parts.append(f"<h3>cost per accepted insight ({per['accepted']} accepted; each row's whole spend / accepted)</h3>"
+                 + (f"<table><tr><th></th>{head}</tr>{rows}</table>" if rows else "<p>no accepted insight</p>"))
+    if report.get("unknown"):
+        parts.append("<h3>unknown figures, and how to get them</h3><ul>"
+                     + "".join(f"<li>{esc(n)}</li>" for n in report["unknown"]) + "</ul>")
     if repriced:
         notes = "".join(f"<br>note: {esc(n)}" for n in repriced["notes"])
         parts.append(f'<div class="proj"><b>PROJECTION</b> on {esc(repriced["target"])} ({esc(repriced["kind"])}): '

@@ -123,15 +123,25 @@ def test_sums_stay_unknown_when_a_part_is_unknown():
 
 def test_context_growth_worked_example():
     g = ContextGrowth()
-    g.add_episode([call(step=0, prompt_tokens=100, completion_tokens=10),
+    g.add_episode([call(step=0, prompt_tokens=100, completion_tokens=10, cached_reported=True),
                    call(role="validator", prompt_tokens=999),  # other conversations are not agent growth
-                   call(step=1, prompt_tokens=150, completion_tokens=20),
-                   call(step=2, prompt_tokens=200, completion_tokens=5, cached_tokens=128)])
-    d = g.as_dict()
+                   call(step=1, prompt_tokens=150, completion_tokens=20, cached_reported=True),
+                   call(step=2, prompt_tokens=200, completion_tokens=5, cached_tokens=128, cached_reported=True)])
+    d = g.as_dict(final_step=2)
     assert d["prompt_tokens_sent"] == 450
     assert d["resent_tokens"] == min(150, 110) + min(200, 170) == 280
     assert d["unique_tokens"] == 205 and d["cached_fraction"] == pytest.approx(128 / 450)
     assert [s["mean_prompt_tokens"] for s in d["by_step"]] == [100, 150, 200]
+    assert [s["label"] for s in d["by_step"]] == ["plan", "1", "final"]  # the final answer is no step of the loop
+
+
+def test_context_growth_says_unknown_where_the_server_reports_no_cache():
+    g = ContextGrowth()
+    g.add_episode([call(step=1, prompt_tokens=100, cached_reported=False),
+                   call(step=2, prompt_tokens=300, cached_tokens=256, cached_reported=True)])
+    d = g.as_dict(final_step=5)
+    assert d["cached_fraction"] is None and d["cached_tokens"] is None  # not "0.0% cached"
+    assert [(s["label"], s["mean_cached_tokens"]) for s in d["by_step"]] == [("1", None), ("2", 256)]
 
 
 def test_gguf_profile_of_the_shipped_model():
