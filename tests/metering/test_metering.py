@@ -37,7 +37,9 @@ def run_on(fake: FakeProvider, tmp_path: Path, backend: str, n: int = 3, name: s
     overrides = {"run.seeds": str(seeds_file(tmp_path, n)), "run.corpus": str(CORPUS), "run.out": str(tmp_path / name),
                  "run.agents": 2, "agent.max_steps": 1, "endpoints.fake.base_url": fake.base_url,
                  "endpoints.fake.model": fake.model, "endpoints.fake.backend": backend, "roles.agent": "fake",
-                 "metering.metrics_interval_s": 0.05, **extra}
+                 "metering.metrics_interval_s": 0.05,
+                 "agent.evidence": "quote",  # the FAKE providers quote their evidence (tests/fakes/hosted.py)
+                 **extra}
     return run(load_config(None, overrides), progress=False)
 
 
