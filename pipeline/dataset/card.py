@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from huggingface_hub import DatasetCardData
 
 from assay.records import Record, Status
-from assay.metering.meter import Agg
+from assay.metering.meter import Agg, busy_s
 from assay.dataset.rows import SFT_FORMATS
 from assay.secrets import redact
 
@@ -69,11 +69,7 @@ class RunStats:
     @property
     def run_wall_s(self) -> float | None:
         """Seconds with at least one call in flight."""
-        busy, end = 0.0, float("-inf")
-        for s, e in sorted(self.spans):
-            busy += max(0.0, e - max(s, end))
-            end = max(end, e)
-        return busy if self.spans else None
+        return busy_s(self.spans)
 
 
 @dataclass

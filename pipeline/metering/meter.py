@@ -278,6 +278,15 @@ def sum_usage(calls: list[CallUsage]) -> UsageTotals:
                        energy_j_est=sums["energy_j"], cost_usd_est=sums["cost_usd"], kv_peak_bytes_est=kv_peak)
 
 
+def busy_s(spans: Iterable[tuple[float, float]]) -> float | None:
+    """Seconds with at least one (start, end) interval open: a run's wall time without a resume's pause."""
+    busy, end, seen = 0.0, float("-inf"), False
+    for s, e in sorted(spans):
+        busy += max(0.0, e - max(s, end))
+        end, seen = max(end, e), True
+    return busy if seen else None
+
+
 def step_label(step: int, final_step: int | None) -> str:
     """Agent step numbers as a reader knows them: 0 is the plan, the final-answer call is "final"."""
     if final_step is not None and step == final_step:

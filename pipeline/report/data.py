@@ -14,7 +14,7 @@ from assay.errors import UsageError
 from assay.journal import JournalReader
 from assay.metering import detect
 from assay.metering.live import META_KEY, _default_meter, from_snapshot
-from assay.metering.meter import FORMULAS, Agg, ContextGrowth, Meter, add, token_cost
+from assay.metering.meter import FORMULAS, Agg, ContextGrowth, Meter, add, busy_s, token_cost
 from assay.records import CallUsage, Record
 from assay.profiles import BackendProfile
 from assay.report import server
@@ -115,14 +115,7 @@ def _funnel(data: RunData) -> list[tuple[str, int]]:
 
 def run_wall_s(calls: list[CallUsage]) -> float | None:
     """The run's wall time: seconds with at least one call in flight (a resumed run's pause is left out)."""
-    spans = sorted((c.started_at, c.started_at + c.wall_s) for c in calls if c.started_at is not None)
-    if not spans:
-        return None
-    busy, end = 0.0, float("-inf")
-    for s, e in spans:
-        busy += max(0.0, e - max(s, end))
-        end = max(end, e)
-    return busy
+    return busy_s((c.started_at, c.started_at + c.wall_s) for c in calls if c.started_at is not None)
 
 
 def build(data: RunData) -> dict[str, Any]:

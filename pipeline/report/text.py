@@ -160,5 +160,7 @@ def render_compare(a: dict[str, Any], b: dict[str, Any]) -> str:
     for label, va, vb, kind in compare_rows(a, b):
         ratio = f"{vb / va:.3g}x" if isinstance(va, (int, float)) and isinstance(vb, (int, float)) and va else "-"
         rows.append([label, fmt(va, kind), fmt(vb, kind), ratio])
+    notes = [f"  - {label}: {n}" for label, r in (("A", a), ("B", b)) for n in r.get("unknown", [])]
     return (f"A = {a['run']}\nB = {b['run']}\n(* estimate; --explain prints the formulas)\n\n"
-            + table(["", "A", "B", "B/A"], rows) + "\n")
+            + table(["", "A", "B", "B/A"], rows) + "\n"
+            + ("\nunknown figures, and how to get them:\n" + "\n".join(notes) + "\n" if notes else ""))
