@@ -60,7 +60,7 @@ def numeric(check: Check, *, check_numbers: bool = True, check_names: bool = Tru
         text = extract.without_answer_word(text, seed.question)
         text_words = extract.word_set(text)
         if check_numbers:
-            unbacked = [q.text for q in quantities(text) if not (step and _incidental(q)) and not _halving(q)
+            unbacked = [q.text for q in quantities(text) if not (step and _incidental(q, text)) and not _halving(q)
                         and not ratio_unit(text, q) and not any(backs(k, q) for k in known)]
             details["unbacked_numbers"] += unbacked
             if unbacked:
@@ -94,9 +94,20 @@ def _own_words(step: str) -> str:
     return _QUOTED.sub(" ", _ENUMERATION.sub("", step))
 
 
-def _incidental(q: Quantity) -> bool:
-    """Ordinals and small number words in a step ('first', 'the two figures') are how reasoning talks, not data."""
-    return q.ordinal or (not q.text[:1].isdigit() and q.value <= 3 and q.dim is None)
+# What reasoning counts when it talks about itself: 'the two figures', 'both of', 'one of them'.
+_TALK = frozenset("""figure figures number numbers value values step steps sentence sentences source sources fact facts
+quote quotes document documents part parts way ways thing things reason reasons piece pieces item items of""".split())
+
+
+def _incidental(q: Quantity, text: str) -> bool:
+    """Ordinals, 'one', and small number words counting the reasoning's own material ('the two figures') are how
+    reasoning talks, not data; 'three moons' is a figure like any other."""
+    if q.ordinal:
+        return True
+    if q.text[:1].isdigit() or q.value > 3 or q.dim is not None:
+        return False
+    after = text[q.end:].split(maxsplit=1)
+    return q.value <= 1 or not after or after[0].lower().strip(".,;:") in _TALK
 
 
 def _halving(q: Quantity) -> bool:

@@ -7,6 +7,7 @@ from collections import Counter
 from assay.records import Verdict
 
 from .base import Check
+from .extract import FUNCTION_WORDS
 
 _REFUSAL = re.compile(
     r"\b(i (cannot|can't|am unable to|do not know|don't know)|as an ai|i'm sorry|not enough information|"
@@ -15,7 +16,8 @@ _REFUSAL = re.compile(
 _WORD = re.compile(r"\w+")
 
 
-def structure(check: Check, *, min_claim_chars: int = 8, max_claim_chars: int = 600, min_reasoning_steps: int = 1) -> Verdict:
+def structure(check: Check, *, min_claim_chars: int = 8, max_claim_chars: int = 600, min_reasoning_steps: int = 1,
+              reasoning_content: bool = True) -> Verdict:
     ins = check.insight
     claim = ins.claim.strip()
     problems = []
@@ -31,10 +33,43 @@ def structure(check: Check, *, min_claim_chars: int = 8, max_claim_chars: int = 
         problems.append(f"{len(steps)} reasoning steps, fewer than {min_reasoning_steps}")
     if _degenerate(low):
         problems.append("claim is degenerate repetition")
-    if claim and low == check.seed.question.strip().lower():
+    if claim and low.rstrip("?.! ") == check.seed.question.strip().lower().rstrip("?.! "):
         problems.append("claim repeats the question")
+    if steps and reasoning_content:
+        problems += _reasoning_problems(steps, ins, check.seed.question)
     return Verdict(validator="structure", passed=not problems, score=1.0 if not problems else 0.0,
                    reason="; ".join(problems) or "well-formed")
+
+
+# Words about the answer rather than of it: a step made only of these says nothing ("the answer is", "the evidence").
+_META = frozenset("""answer answers question questions claim claims evidence sentence sentences source sources fact facts
+based support supports supported true reason reasoning step steps says say said show shows document information
+given best first next following above below has have had does did are was were been being can could will would
+should may might must""".split())
+_DISCLAIMS = re.compile(
+    r"\b(no|little|insufficient|not enough|without|lacks?|lacking)\s+(\w+\s+)?(evidence|support|information|proof)\b"
+    r"|\b(not|never|cannot be|can't be|isn't|is not)\s+(supported|verified|confirmed|proven|backed)\b"
+    r"|\bi'?m not sure\b|\bi am not sure\b")
+
+
+def _content(text: str) -> set[str]:
+    return {w[:5] for w in _words(text.lower()) if len(w) > 2 and w not in FUNCTION_WORDS and w not in _META}
+
+
+def _reasoning_problems(steps: list[str], ins, question: str) -> list[str]:
+    """Reasoning must reason: some step uses a word of the evidence, claim or question, and no step disowns
+    the claim's support ("this sentence has no evidence to support this claim")."""
+    problems = []
+    for i, step in enumerate(steps):
+        m = _DISCLAIMS.search(step.lower())
+        if m:
+            problems.append(f"reasoning[{i}] disowns the claim's support ({m.group(0)!r})")
+        if _degenerate(step.lower()):
+            problems.append(f"reasoning[{i}] is degenerate repetition")
+    known = _content(" ".join([ins.claim, question, *(e.quote for e in ins.evidence)]))
+    if not any(_content(step) & known for step in steps):
+        problems.append("no reasoning step uses a word of the evidence, the claim or the question: the steps say nothing")
+    return problems
 
 
 _ASCII_WORDS = str.maketrans({chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")})

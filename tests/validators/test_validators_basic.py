@@ -11,7 +11,7 @@ SEED = Seed(id="s", question="How long is a day on Mars?", sources=["mars"])
 
 def check(corpus, **kw) -> Check:
     ins = Insight(claim=kw.pop("claim", "A day on Mars lasts about 24.6 hours."),
-                  reasoning=kw.pop("reasoning", ["1. The source says so."]),
+                  reasoning=kw.pop("reasoning", ["1. The source says a day on Mars lasts about 24.6 hours."]),
                   evidence=kw.pop("evidence", [Evidence(source_id="mars", quote="A day on Mars lasts about 24.6 hours.")]))
     return Check(seed=SEED, insight=ins, corpus=corpus)
 
