@@ -56,14 +56,16 @@ def _insight_schema(source_ids: tuple[str, ...], max_evidence: int, quote_patter
                     refs: tuple[str, ...] = ()) -> dict[str, Any]:
     schema = json.loads(json.dumps(INSIGHT_SCHEMA))
     schema["properties"]["evidence"]["maxItems"] = max_evidence
+    if not quote_pattern:
+        del schema["properties"]["evidence"]["items"]["properties"]["quote"]["pattern"]
+        del schema["properties"]["claim"]["pattern"]
+        del schema["properties"]["reasoning"]["items"]["pattern"]
     if refs:
         ref = {"type": "string", "enum": list(refs)} if len(refs) <= MAX_REF_CHOICES else \
             {"type": "string", "maxLength": 90, "pattern": REF_PATTERN}
         schema["properties"]["evidence"]["items"] = {
             "type": "object", "properties": {"ref": ref}, "required": ["ref"], "additionalProperties": False}
         return schema
-    if not quote_pattern:
-        del schema["properties"]["evidence"]["items"]["properties"]["quote"]["pattern"]
     if source_ids:
         schema["properties"]["evidence"]["items"]["properties"]["source_id"] = {"type": "string", "enum": list(source_ids)}
     return schema
@@ -73,8 +75,12 @@ def _insight_schema(source_ids: tuple[str, ...], max_evidence: int, quote_patter
 # sentence and then keep writing, and the quote no longer exists in the source.
 QUOTE_PATTERN = r'^([^."\\\n?{}]|[0-9][.][0-9]){8,200}[.]$'
 
-# Evidence comes first: a small model copies a quote best right after reading the source,
-# and then writes its claim with the quote in view (grammar-constrained decoding keeps this order).
+# A claim or a step is a sentence in words: small models otherwise fill a free string with JSON debris ("{{1}}},").
+CLAIM_PATTERN = r'^[A-Za-z0-9][^{}\[\]"\\\n]{11,199}$'
+
+# Evidence comes first: a small model copies a quote best right after reading the source, and then writes
+# its claim with the quote in view (grammar-constrained decoding keeps this order). Confidence comes before
+# the reasoning steps, which a small model otherwise fills with "confidence: 0".
 INSIGHT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -89,12 +95,12 @@ INSIGHT_SCHEMA: dict[str, Any] = {
             "minItems": 1,
             "maxItems": 2,
         },
-        "claim": {"type": "string", "minLength": 12, "maxLength": 200},
-        "reasoning": {"type": "array", "items": {"type": "string", "minLength": 12, "maxLength": 200},
-                      "minItems": 1, "maxItems": 3},
+        "claim": {"type": "string", "minLength": 12, "maxLength": 200, "pattern": CLAIM_PATTERN},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        "reasoning": {"type": "array", "items": {"type": "string", "minLength": 12, "maxLength": 200, "pattern": CLAIM_PATTERN},
+                      "minItems": 1, "maxItems": 2},
     },
-    "required": ["evidence", "claim", "reasoning", "confidence"],
+    "required": ["evidence", "claim", "confidence", "reasoning"],
     "additionalProperties": False,
 }
 
