@@ -18,6 +18,10 @@ EMBEDDED = "local"  # name of the embedded llama.cpp endpoint
 # Request fields assay writes itself (client.chat): extra_body may add fields, not replace these.
 OWN_REQUEST_FIELDS = frozenset({"model", "messages", "max_tokens", "temperature", "seed", "n", "response_format",
                                 "stream", "top_p", "stop", "presence_penalty"})
+# The shipped demo (no seeds given) samples each seed three times at temperature 0.3: the embedded 135M model
+# gets several tries at each question, and the demo's dataset shows preference pairs. A flag or key overrides it.
+DEMO_PRESET: dict[str, Any] = {"run.samples": 3, "agent.temperature": 0.3}
+
 StructuredOutput = Literal["auto", "json_schema", "json_object_schema", "json_object", "none"]
 
 
@@ -106,7 +110,7 @@ class AgentConfig(Strict):
     max_malformed: int = Field(2, ge=0, description="malformed actions fed back before the episode fails")
     plan: bool = Field(True, description="ask for sub-questions before acting")
     answer_on_step_limit: bool = Field(True, description="at the step bound, ask for the answer instead of failing")
-    max_evidence: int = Field(1, gt=0, description="quotes per insight the agent may give")
+    max_evidence: int = Field(2, gt=0, description="pieces of evidence per insight the agent may give")
     evidence: Literal["ref", "quote"] = Field(
         "ref", description="ref: the agent cites sentence ids it was shown ([doc#n]) and assay fills in the text; "
         "quote: it copies the text (checked by fuzzy match)")
@@ -260,6 +264,10 @@ def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None
         for key in parents:
             node = node.setdefault(key, {})
         node[leaf] = value
+    if not (data.get("run") or {}).get("seeds"):  # the shipped demo: its preset, under every key the user set
+        for dotted, value in DEMO_PRESET.items():
+            section, key = dotted.split(".")
+            data.setdefault(section, {}).setdefault(key, value)
     header = f"{source}: invalid configuration" if path is not None else "invalid configuration"
     problems = [f"  {_where(key, given, flags)}: {value!r} is not a finite number; write a number, or leave the key "
                 "out for its default" for key, value in _non_finite(data)]

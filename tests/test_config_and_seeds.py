@@ -88,3 +88,15 @@ def test_missing_field_and_duplicate_id(tmp_path):
     seeds = list(read_seeds(p, on_bad="skip", warn=warnings.append))
     assert [s.id for s in seeds] == ["b"]
     assert any(":1:" in w for w in warnings) and any(":3: duplicate seed id 'b'" in w for w in warnings)
+
+
+def test_the_demo_preset_applies_only_to_the_shipped_demo_and_under_every_setting(tmp_path):
+    demo = load_config(None)
+    assert (demo.run.samples, demo.agent.temperature) == (3, 0.3)
+    assert load_config(None, {"run.samples": 1, "agent.temperature": 0.0}).run.samples == 1
+    assert load_config(None, {"agent.temperature": 0.0}).agent.temperature == 0.0
+    own = load_config(None, {"run.seeds": str(tmp_path / "seeds.jsonl")})
+    assert (own.run.samples, own.agent.temperature) == (1, 0.0)
+    toml = tmp_path / "c.toml"
+    toml.write_text("[agent]\ntemperature = 0.9\n")
+    assert (load_config(toml).agent.temperature, load_config(toml).run.samples) == (0.9, 3)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.model
 
 def test_real_run_round_trips_through_export(tmp_path):
     run, out = tmp_path / "run", tmp_path / "export"
-    done = subprocess.run([sys.executable, "-m", "assay", "run", "--out", str(run), "--limit", "2", "--no-progress"],
+    done = subprocess.run([sys.executable, "-m", "assay", "run", "--out", str(run), "--limit", "2", "--samples", "1", "--no-progress"],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     done = subprocess.run([sys.executable, "-m", "assay", "export", str(run), "--out", str(out)],

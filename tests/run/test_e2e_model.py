@@ -68,7 +68,7 @@ def wait_for_server_child(proc: subprocess.Popen, timeout: float = 120) -> int:
 
 def test_run_end_to_end_writes_records_and_a_loadable_dataset(tmp_path):
     out = tmp_path / "run"
-    done = subprocess.run([*ASSAY, "run", "--out", str(out), "--limit", "3", "--no-progress"],
+    done = subprocess.run([*ASSAY, "run", "--out", str(out), "--limit", "3", "--samples", "1", "--no-progress"],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "run finished: 3 records" in done.stdout
@@ -97,7 +97,7 @@ def test_run_end_to_end_writes_records_and_a_loadable_dataset(tmp_path):
             assert ds["id"] == expected
             assert ds.features["evidence"].feature["quote"].dtype == "string"
     # Resume: rerunning the same command records nothing twice.
-    again = subprocess.run([*ASSAY, "run", "--out", str(out), "--limit", "3", "--no-progress"],
+    again = subprocess.run([*ASSAY, "run", "--out", str(out), "--limit", "3", "--samples", "1", "--no-progress"],
                            capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and "0 new, 3 resumed" in again.stdout
     assert len((out / "records.jsonl").read_text().splitlines()) == 3
