@@ -169,6 +169,9 @@ def cmd_run(a: argparse.Namespace) -> int:
           f"{summary.new_records} new, {summary.skipped} resumed) in {summary.elapsed_s:.1f}s, {summary.tokens} tokens")
     if summary.stopped_by:
         print(f"stopped early, {summary.stopped_by}; unfinished seeds stay pending: rerun with a larger budget to resume")
+    why = _why(summary.run_dir)
+    if why:
+        print(why)
     print(f"usage, time, FLOPs, KV-cache, energy and cost: assay report {summary.run_dir}")
     if c.get("accepted", 0):
         print(f"dataset: {summary.run_dir / 'dataset'}  (datasets.load_dataset(DIR, 'insights'); "
@@ -177,6 +180,15 @@ def cmd_run(a: argparse.Namespace) -> int:
         print(f"no insight was accepted, so the dataset has no 'insights' config yet; every seed's reason "
               f"is in {summary.run_dir / 'records.jsonl'} (rejected records: load_dataset(DIR, 'rejected'))")
     return 0
+
+
+def _why(run_dir) -> str:
+    """Rejections and failures of the run, grouped and counted (report/reasons.py)."""
+    from assay.journal import JournalReader
+    from assay.report.reasons import summary
+
+    with JournalReader(run_dir) as journal:
+        return summary(journal.records())
 
 
 def cmd_report(a: argparse.Namespace) -> int:
