@@ -53,7 +53,7 @@ def test_doc_examples_run_as_written(fake, tmp_path, monkeypatch, capsys):
 def test_dataset_is_the_cli_export(fake, tmp_path):
     # Novelty rejects a claim the run already accepted: the fake quotes one sentence per source, and the demo
     # seeds cite some sources twice, so the run has both accepted and rejected records, whatever the model.
-    job = assay.Job(run={"out": str(tmp_path / "run"), "limit": 6, "agents": 1},
+    job = assay.Job(run={"out": str(tmp_path / "run"), "limit": 6, "agents": 1, "samples": 1},
                     validators={"stages": ["structure", "novelty"]},
                     endpoints={"fake": {"base_url": fake.base_url, "model": "fake-model"}}, roles={"agent": "fake"})
     run = job.run(progress=False)
@@ -80,7 +80,7 @@ def test_dataset_is_the_cli_export(fake, tmp_path):
 
 def test_dataset_of_a_run_without_its_dataset_folder(fake, tmp_path):
     """An interrupted run has a journal but no dataset/ yet: the API exports the journal on the fly."""
-    run = assay.Job(run={"out": str(tmp_path / "run"), "limit": 3},
+    run = assay.Job(run={"out": str(tmp_path / "run"), "limit": 3, "samples": 1},
                     endpoints={"fake": {"base_url": fake.base_url, "model": "fake-model"}},
                     roles={"agent": "fake"}).run(progress=False)
     import shutil
@@ -102,7 +102,7 @@ def test_arun_runs_on_the_callers_loop(fake, tmp_path):
                 await asyncio.sleep(0.01)
 
         ticker = asyncio.create_task(heartbeat())
-        job = assay.Job(run={"out": str(tmp_path / "run"), "limit": 2},
+        job = assay.Job(run={"out": str(tmp_path / "run"), "limit": 2, "samples": 1},
                         endpoints={"fake": {"base_url": fake.base_url, "model": "fake-model"}}, roles={"agent": "fake"})
         run = await job.arun(progress=False)
         ticker.cancel()

@@ -24,6 +24,7 @@ from assay.records import Verdict
 from . import extract
 from .base import Check
 from .facts import facts, reversed_relations
+from .splices import spliced
 from .swaps import swapped
 from .arithmetic import calculations
 from .quantities import Quantity, backs, bare, is_year, quantities, ratio_unit
@@ -82,6 +83,8 @@ def numeric(check: Check, *, check_numbers: bool = True, check_names: bool = Tru
                 problems.append(f"{where} generalises ({', '.join(map(repr, scope))}) beyond what the evidence says")
         if check_pairs and evidence_facts:
             problems += [f"{where}: {p}" for p in swapped(text, quotes)]
+            if not step:
+                problems += [f"{where}: {p}" for p in spliced(text, quotes)]
         if check_relations and evidence_facts:
             problems += [f"{where}: {p}" for p in reversed_relations(facts(text), evidence_facts)]
     return Verdict(validator="numeric", passed=not problems, score=1.0 if not problems else 0.0,

@@ -28,6 +28,7 @@ KNOWN: list[tuple[str, str, str | None]] = [
     (r"degenerate repetition", "looping text", None),
     (r"no sentence of the corpus|quote not found|quote differs|not the text of the cited", "evidence not in its source", None),
     (r"near-duplicate|duplicate of", "a near-duplicate of an accepted claim", None),
+    (r"one clause joins", "a claim spliced from two evidence sentences", None),
     (r"sandbox", "code that could not run in the sandbox", "see docs/sandbox.md: bubblewrap and user namespaces"),
 ]
 

@@ -41,7 +41,7 @@ def test_sampling_fields_reach_the_request_body(transport):
 
 def test_every_call_of_a_run_carries_its_endpoints_sampling(tmp_path):
     with FakeOpenAI(research_handler()) as fake:
-        run = assay.Job(run={"out": str(tmp_path / "run"), "limit": 2},
+        run = assay.Job(run={"out": str(tmp_path / "run"), "limit": 2, "samples": 1},
                         endpoints={"fake": {"base_url": fake.base_url, "model": "fake-model", **SAMPLING}},
                         roles={"agent": "fake"}).run(progress=False)
     chats = [r for r in fake.requests if r["messages"][0]["content"] != 'Reply with the JSON {"ok": true}']

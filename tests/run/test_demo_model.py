@@ -32,12 +32,9 @@ ANSWER_KEY: dict[str, tuple[list[str], list[str], set[str]]] = {
     "penicillin-python": ([r"\b63\b"], [], {"penicillin#1"}),
 }
 
-# Accepted records that fail the key, with the validator class that let them through. Each entry is a known
-# miss that must still fail the key (so this list cannot hide a new one); see docs/validators.md, "Known misses".
-KNOWN_MISSES = {
-    "bees-dance#0": "a doer swapped between evidence sentences: 'the queen ... communicates with a waggle dance', "
-                    "where the cited sentence says worker bees do; every word is in the cited evidence",
-}
+# Accepted records that fail the key, each with the validator class that let it through, so that a new miss fails
+# this test and a known one stays visible (docs/validators.md, "Known misses"). Each must still fail the key.
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def wrong(record: dict) -> list[str]:

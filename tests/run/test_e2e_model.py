@@ -146,7 +146,7 @@ def test_run_against_an_external_endpoint_and_one_real_episode(tmp_path, llama_s
     env = dict(os.environ, MY_KEY="sk-assay-test-key-000")
     done = subprocess.run([*ASSAY, "run", "--endpoint", llama_server.base_url, "--model", "smollm2",
                            "--api-key-env", "MY_KEY", "--structured-output", "json_object_schema",
-                           "--out", str(out), "--limit", "1", "--no-progress"],
+                           "--out", str(out), "--limit", "1", "--samples", "1", "--no-progress"],
                           capture_output=True, text=True, timeout=600, env=env)
     assert done.returncode == 0, done.stderr
     record = Record.model_validate_json((out / "records.jsonl").read_text())
