@@ -132,8 +132,21 @@ class ValidatorsConfig(Strict):
 
 
 class RunConfig(Strict):
-    seeds: str | None = Field(None, description="seed JSONL file; default: the shipped demo seeds")
-    corpus: str | None = Field(None, description="folder of .md/.txt source documents; default: beside the seeds")
+    seeds: str | None = Field(None, description="seed JSONL file, or a .parquet/.csv/.json(l) file or folder, a "
+                              "saved dataset folder (save_to_disk) or hf:ORG/NAME (a Hub dataset, streamed); "
+                              "default: the shipped demo seeds")
+    seed_columns: dict[Literal["id", "question", "sources", "reference_answer", "domain", "tags",
+                               "allow_no_evidence"], str] = Field(
+        default_factory=dict, description="seed field -> the source's column, e.g. question = \"prompt\"; an "
+        "unmapped field is read from the column of its own name (without an id column, ids are row1, row2, ...)")
+    seeds_split: str | None = Field(None, description="the split of a Hub dataset or saved DatasetDict; "
+                                    "default: train")
+    corpus: str | None = Field(None, description="folder of .md/.txt source documents, or a table of documents "
+                               "(as for seeds); default: corpus/ beside the seeds")
+    corpus_columns: dict[Literal["id", "text"], str] = Field(
+        default_factory=dict, description="document field -> the source's column, e.g. text = \"content\"")
+    corpus_split: str | None = Field(None, description="the split of a Hub dataset or saved DatasetDict of "
+                                     "documents; default: train")
     out: str = Field("runs/demo", description="run directory")
     agents: int = Field(4, gt=0, description="episodes running concurrently")
     limit: int | None = Field(None, gt=0, description="only the first N seeds")

@@ -15,6 +15,7 @@ class Corpus:
     def __init__(self, docs: dict[str, str], folder: Path | None = None):
         self.docs = docs
         self.folder = folder
+        self.source: str | None = str(folder) if folder is not None else None  # what it was loaded from
         self._units: dict[str, list[sentences.Sentence]] = {}
         self._refs: dict[str, dict[str, sentences.Sentence]] = {}
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
@@ -24,6 +25,19 @@ class Corpus:
             for start, passage in _passages(text):
                 rows.append((sid, start, passage))
         self._db.executemany("INSERT INTO passages VALUES (?, ?, ?)", rows)
+
+    @classmethod
+    def load(cls, spec: str | Path, columns: dict[str, str] | None = None, split: str | None = None) -> "Corpus":
+        """A folder of .md/.txt documents (from_dir), or any `datasets` source of documents (sources.py): a
+        .parquet/.csv/.json(l) file or folder, a saved dataset, hf:ORG/NAME, with `columns` mapping `id` and `text`
+        (run.corpus_columns). Sentence ids (`doc#n`) are the same for the same text, whatever held it."""
+        from assay import sources
+
+        if not columns and not sources.is_table(spec):
+            return cls.from_dir(spec)
+        corpus = cls(sources.documents(spec, columns, split))
+        corpus.source = str(spec)
+        return corpus
 
     @classmethod
     def from_dir(cls, folder: str | Path) -> "Corpus":

@@ -90,7 +90,8 @@ class Job:
     def seed_stream(self, done: set[str], warn=lambda message: None):
         """(order, seed, sample) for every attempt still to make; K samples of a seed share its question."""
         k_samples = self.cfg.run.samples
-        for i, seed in enumerate(read_seeds(self.seeds_path, on_bad=self.cfg.run.on_bad_seed, warn=warn)):
+        for i, seed in enumerate(read_seeds(self.seeds_path, on_bad=self.cfg.run.on_bad_seed, warn=warn,
+                                                columns=self.cfg.run.seed_columns, split=self.cfg.run.seeds_split)):
             if self.cfg.run.limit is not None and i >= self.cfg.run.limit:
                 return
             for k in range(k_samples):

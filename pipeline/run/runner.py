@@ -21,7 +21,7 @@ from assay.run import local, ray
 from assay.run.job import Job, RunSummary
 from assay.run.rundir import RunDir
 from assay.secrets import redact
-from assay.seeds import check_seed_file, demo_seeds_path
+from assay.seeds import check_seed_file, default_corpus, demo_seeds_path
 from assay.validators import check_params
 
 EXECUTORS = {"local": local.execute, "ray": ray.execute}
@@ -49,8 +49,9 @@ async def arun(cfg: Config, *, fresh: bool = False, progress: bool | None = None
 def _inputs(cfg: Config) -> tuple[Path, Corpus]:
     """Seeds, corpus and validator stack checked before any token is spent."""
     seeds_path = Path(cfg.run.seeds) if cfg.run.seeds else demo_seeds_path()
-    corpus = Corpus.from_dir(cfg.run.corpus or seeds_path.parent / "corpus")
-    check_seed_file(seeds_path, corpus, on_bad=cfg.run.on_bad_seed, limit=cfg.run.limit)
+    corpus = Corpus.load(cfg.run.corpus or default_corpus(seeds_path), cfg.run.corpus_columns, cfg.run.corpus_split)
+    check_seed_file(seeds_path, corpus, on_bad=cfg.run.on_bad_seed, limit=cfg.run.limit,
+                    columns=cfg.run.seed_columns, split=cfg.run.seeds_split)
     problems = check_params(cfg.validators.stages, cfg.validators.params)
     if problems:
         raise UsageError("invalid validator configuration:\n  " + "\n  ".join(problems))

@@ -19,11 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assay import sources
 from assay.config import Config
 from assay.corpus import SUFFIXES
 from assay.errors import UsageError
 from assay.secrets import redact
-from assay.seeds import demo_seeds_path
+from assay.seeds import default_corpus, demo_seeds_path
 
 META_KEY = "settings"
 ENDPOINT_KEYS = ("model", "backend", "structured_output", "context_window")
@@ -71,7 +72,10 @@ def of_run(cfg: Config) -> dict[str, Any]:
 def _corpus_print(cfg: Config) -> str:
     """The corpus documents' names and bytes, hashed (the run checked them already: corpus.py)."""
     seeds = Path(cfg.run.seeds) if cfg.run.seeds else demo_seeds_path()
-    folder = Path(cfg.run.corpus) if cfg.run.corpus else seeds.parent / "corpus"
+    folder = Path(cfg.run.corpus) if cfg.run.corpus else default_corpus(seeds)
+    if cfg.run.corpus_columns or sources.is_table(cfg.run.corpus or folder):  # a table of documents: ids and texts
+        return sources.fingerprint(sources.documents(cfg.run.corpus or folder, cfg.run.corpus_columns,
+                                                     cfg.run.corpus_split))
     h, n = hashlib.sha256(), 0
     for p in sorted(folder.iterdir()) if folder.is_dir() else ():
         if p.suffix in SUFFIXES and p.is_file():
