@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from html.parser import HTMLParser
 from pathlib import Path
 
 from assay import sentences
 from assay.errors import UsageError
 
-SUFFIXES = (".md", ".txt")
+SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf")  # HTML through html.parser, PDF through pypdf: text
 
 
 class Corpus:
@@ -67,12 +68,21 @@ class Corpus:
                 continue
             names[p.stem] = p.name
             raw = p.read_bytes()
+            if p.suffix == ".pdf":
+                text, problem = _pdf_text(raw)
+                if problem:
+                    problems.append(f"{p}: {problem}")
+                else:
+                    docs[p.stem] = text
+                continue
             problem = _not_text(raw)
             if problem:
-                problems.append(f"{p}: {problem}; the corpus takes UTF-8 .md/.txt documents: convert it, or move "
-                                "it out of the folder")
+                problems.append(f"{p}: {problem}; the corpus takes UTF-8 .md/.txt/.html documents: convert it, or "
+                                "move it out of the folder")
                 continue
             docs[p.stem] = raw.decode("utf-8-sig")
+            if p.suffix in (".html", ".htm"):
+                docs[p.stem] = html_text(docs[p.stem])
         if len(problems) > 1:
             raise UsageError(f"corpus {d}: {len(problems)} problems\n  " + "\n  ".join(problems))
         if problems:
@@ -125,6 +135,69 @@ class Corpus:
         text = self.docs[source_id]
         start = max(0, int(start))
         return text[start:start + max(1, min(int(length), 4000))]
+
+
+class _HTMLText(HTMLParser):
+    """Visible text of an HTML page as the sentence splitter reads Markdown: headings as `#` lines, paragraphs
+    and blocks apart, list items as `- ` lines; scripts, styles and the head left out."""
+
+    SKIP = {"script", "style", "head", "noscript", "template", "svg", "nav"}
+    BLOCKS = {"p", "div", "section", "article", "blockquote", "tr", "table", "ul", "ol", "dl", "dd", "dt", "pre",
+              "figure", "figcaption", "header", "footer", "main", "aside", "body", "hr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.parts.append("\n\n" + "#" * int(tag[1]) + " ")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS or (len(tag) == 2 and tag[0] == "h" and tag[1] in "123456"):
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_text(page: str) -> str:
+    """An HTML page's visible text, with its headings, paragraphs and list items (stdlib html.parser)."""
+    parser = _HTMLText()
+    parser.feed(page)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _pdf_text(raw: bytes) -> tuple[str, str | None]:
+    """A PDF's text, page after page (pypdf, when installed), or the problem with it."""
+    try:
+        import pypdf
+    except ImportError:
+        return "", "a PDF, and pypdf is not installed; pip install pypdf, or convert it to .txt"
+    import io
+
+    try:
+        pages = [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(raw)).pages]
+    except Exception as e:  # a damaged or encrypted file
+        return "", f"not a readable PDF ({type(e).__name__}: {str(e)[:200]}); convert it to .txt"
+    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    if not text:
+        return "", "a PDF with no text layer (a scan?); run OCR on it or convert it to .txt"
+    return text + "\n", None
 
 
 def _not_text(raw: bytes) -> str | None:

@@ -125,7 +125,9 @@ def _data_files(d: Path) -> list[Path]:
 
 
 def _has_text_docs(d: Path) -> bool:
-    return any(f.suffix in (".md", ".txt") for f in d.iterdir())
+    from assay.corpus import SUFFIXES
+
+    return any(f.suffix in SUFFIXES for f in d.iterdir())
 
 
 # -- column mappings ---------------------------------------------------------------------------------------------

@@ -210,3 +210,49 @@ def test_corpus_table_refusals_and_the_resume_fingerprint(tmp_path):
     pq.write_table(pa.table({"id": ["a", "b"], "text": ["One. Two.", "Three!"]}), path)
     after = settings._corpus_print(cfg)
     assert before.startswith("2 documents, sha256 ") and before != after
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF whose text layer is `text` (Helvetica, one line), offsets computed."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_html_and_pdf_documents_in_a_corpus_folder(tmp_path):
+    html = tmp_path / "html"
+    html.mkdir()
+    (html / "mars.html").write_text(
+        "<html><head><title>x</title><style>p {color: red}</style></head><body><h1>Mars &amp; its moons</h1>"
+        "<p>Mars has two moons.\n Phobos is the larger one.</p><ul><li>Phobos</li><li>Deimos</li></ul>"
+        "<script>var a = 1;</script></body></html>")
+    md = tmp_path / "md"
+    md.mkdir()
+    (md / "mars.md").write_text("# Mars & its moons\n\nMars has two moons. Phobos is the larger one.\n\n"
+                                "- Phobos\n- Deimos\n")
+    from_html, from_md = Corpus.from_dir(html), Corpus.from_dir(md)
+    assert from_html.docs == from_md.docs  # the visible text, as Markdown: no style, script or title
+    assert [(u.ref, u.text) for u in from_html.units("mars")] == [(u.ref, u.text) for u in from_md.units("mars")]
+    assert from_html.sentence("mars#2").text == "Phobos is the larger one."
+    pdf = tmp_path / "pdf"
+    pdf.mkdir()
+    (pdf / "deimos.pdf").write_bytes(tiny_pdf("Deimos is the smaller moon of Mars."))
+    try:
+        import pypdf  # noqa: F401  (optional: read when installed)
+    except ImportError:
+        with pytest.raises(UsageError, match=r"deimos.pdf: a PDF, and pypdf is not installed; pip install pypdf"):
+            Corpus.from_dir(pdf)
+    else:
+        assert Corpus.from_dir(pdf).sentence("deimos#1").text == "Deimos is the smaller moon of Mars."
