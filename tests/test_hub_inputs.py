@@ -256,3 +256,20 @@ def test_html_and_pdf_documents_in_a_corpus_folder(tmp_path):
             Corpus.from_dir(pdf)
     else:
         assert Corpus.from_dir(pdf).sentence("deimos#1").text == "Deimos is the smaller moon of Mars."
+
+
+def test_a_hub_id_is_streamed_through_load_dataset_with_its_split(monkeypatch):
+    """The Hub is unreachable here: load_dataset is replaced at its import, and the call it gets is checked."""
+    calls = []
+
+    def load_dataset(name, **kw):
+        calls.append((name, kw))
+        return iter([{"q": "What is Mars?", "n": 7}, {"q": "What is water?", "n": 8}])
+
+    monkeypatch.setattr(datasets, "load_dataset", load_dataset)
+    seeds = list(read_seeds("hf:org/questions", columns={"question": "q", "id": "n"}, split="validation"))
+    assert calls == [("org/questions", {"split": "validation", "streaming": True})]
+    assert [(s.id, s.question) for s in seeds] == [("7", "What is Mars?"), ("8", "What is water?")]
+    with pytest.raises(UsageError, match=r"hf:org/questions: a Hub dataset has no corpus folder beside it; pass "
+                                         r"--corpus"):
+        settings._corpus_print(Config.model_validate({"run": {"seeds": "hf:org/questions"}}))
