@@ -132,7 +132,8 @@ async def _revalidate(run_dir: Path, cfg: "Config", corpus_dir: str | Path | Non
 
     started = time.monotonic()
     seeds = Path(cfg.run.seeds) if cfg.run.seeds else demo_seeds_path()
-    corpus = Corpus.from_dir(corpus_dir or cfg.run.corpus or seeds.parent / "corpus")
+    corpus = (Corpus.from_dir(corpus_dir) if corpus_dir else
+              Corpus.load(cfg.run.corpus or seeds.parent / "corpus", cfg.run.corpus_columns, cfg.run.corpus_split))
     journal = Journal(run_dir)
     try:
         async with contextlib.AsyncExitStack() as stack:

@@ -29,7 +29,7 @@ def fake():
 def structure_only_run(fake, tmp_path):
     """The 8 demo seeds checked by structure alone: every insight accepted. The fake quotes one sentence per
     source and the demo seeds cite some sources twice, so novelty has duplicates to reject."""
-    run = assay.Job(run={"out": str(tmp_path / "run"), "agents": 1}, validators={"stages": ["structure"]},
+    run = assay.Job(run={"out": str(tmp_path / "run"), "agents": 1, "samples": 1}, validators={"stages": ["structure"]},
                     endpoints={"fake": {"base_url": fake.base_url, "model": "fake-model"}},
                     roles={"agent": "fake"}).run(progress=False)
     assert run.counts() == {"accepted": 8}
