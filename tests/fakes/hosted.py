@@ -32,7 +32,7 @@ def research_reply(req: dict) -> str:
     m = re.search(r"\[(\w+)\]\n(?:#[^\n]*\n+)?([^\n]*?\.)(?:\s|$)", system)
     sid, sentence = (m.group(1), m.group(2)) if m else ("unknown", "Nothing found here at all.")
     return json.dumps({"evidence": [{"source_id": sid, "quote": sentence}], "claim": sentence,
-                       "reasoning": ["1. The source states it."], "confidence": 0.8})
+                       "reasoning": [f"1. The source {sid} states it: {sentence}"], "confidence": 0.8})
 
 
 class Loopback:
