@@ -393,6 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_publish_parser(sub)
     _add_eval_parser(sub)
     revalidate.add_parser(sub, COMMANDS)
+    __import__("assay.propose").propose.add_parser(sub, COMMANDS)
     p = sub.add_parser("serve", help="start an endpoint alone (embedded llama.cpp, or vLLM) and print its base URL",
                        usage="assay serve [--engine {llama.cpp,vllm}] [--model M] [--port N] [--host H] [vLLM args...]",
                        description="Start an OpenAI-compatible server, print its base URL on stdout, and serve until "
