@@ -29,7 +29,9 @@ from assay.replies import extract_json
 
 KINDS = ("derived", "comparison", "mechanism", "claim_check", "lookup")
 RESEARCH_KINDS = KINDS[:4]
-MAX_DOC_CHARS = 3000  # numbered sentences shown per document (a small model's context holds two)
+MAX_DOC_CHARS = 3000  # numbered sentences shown per document, at most
+PROMPT_TOKENS = 250  # the instructions around the documents
+CHARS_PER_TOKEN = 3.5
 DUPLICATE_THRESHOLD = 0.5  # word-shingle Jaccard, as the novelty stage's default
 LOOKUP_SHARE = 0.7  # a question whose content words are this share in its one cited sentence is a lookup
 
@@ -105,9 +107,22 @@ def _partner(corpus: Corpus, doc: str) -> tuple[str, str] | None:
     return None
 
 
-def prompt(corpus: Corpus, docs: tuple[str, ...]) -> str:
-    shown = "\n\n".join(f"[{d}]\n{corpus.numbered(d)[:MAX_DOC_CHARS]}" for d in docs)
-    return templates.render("propose_task", documents=shown)
+def doc_chars(context_window: int, max_tokens: int, docs: int) -> int:
+    """Characters of numbered sentences per document that leave the reply its room in the context window."""
+    room = (context_window - max_tokens - PROMPT_TOKENS) * CHARS_PER_TOKEN / max(1, docs)
+    return max(200, min(MAX_DOC_CHARS, int(room)))
+
+
+def prompt(corpus: Corpus, docs: tuple[str, ...], context_window: int = 8192, max_tokens: int = 600) -> str:
+    """The task's documents as numbered sentences, whole sentences only, within the context window."""
+    limit = doc_chars(context_window, max_tokens, len(docs))
+    parts = []
+    for d in docs:
+        text = corpus.numbered(d)
+        if len(text) > limit:
+            text = text[:text.rfind("\n", 0, limit)] if "\n" in text[:limit] else text[:limit]
+        parts.append(f"[{d}]\n{text}")
+    return templates.render("propose_task", documents="\n\n".join(parts))
 
 
 def accept(raw: dict[str, Any], docs: tuple[str, ...], corpus: Corpus, index, out: Proposals) -> dict | None:
@@ -138,7 +153,7 @@ def accept(raw: dict[str, Any], docs: tuple[str, ...], corpus: Corpus, index, ou
 
 
 async def propose(corpus: Corpus, client, n: int, *, seed: int = 0, temperature: float = 0.0,
-                  max_tokens: int = 600, concurrency: int = 4) -> Proposals:
+                  max_tokens: int = 600, concurrency: int = 4, context_window: int = 8192) -> Proposals:
     """Up to `n` distinct questions; the same corpus, seed and replies give the same file."""
     from assay.validators.claim_index import Index
 
@@ -151,7 +166,7 @@ async def propose(corpus: Corpus, client, n: int, *, seed: int = 0, temperature:
     tasks = plan(corpus, first_round + 2 * n, seed)  # a task yields up to 3; room for drops
 
     async def ask(i: int, docs: tuple[str, ...]) -> str:
-        messages = [{"role": "user", "content": prompt(corpus, docs)}]
+        messages = [{"role": "user", "content": prompt(corpus, docs, context_window, max_tokens)}]
         result = await client.chat(messages, role="proposer", schema=PROPOSAL_SCHEMA, max_tokens=max_tokens,
                                    temperature=temperature, seed=seed + i)
         out.calls.append(result.usage)
@@ -226,12 +241,12 @@ def command(a: argparse.Namespace) -> int:
         raise UsageError(f"{out} exists; pass --force to overwrite it, or choose another --out")
     if not out.parent.is_dir():
         raise UsageError(f"{out.parent}: folder not found; create it or choose another --out")
-    corpus = Corpus.load(a.corpus)
-    if not corpus.docs:
-        raise UsageError(f"{a.corpus}: the corpus holds no documents; add .md/.txt/.html/.pdf files to it")
     run_args = _run_defaults(cli)
     vars(run_args).update({k: v for k, v in vars(a).items() if k in vars(run_args)}, out=None, corpus=None)
     cfg = cli.run_config(run_args)
+    corpus = Corpus.load(a.corpus, cfg.run.corpus_columns, cfg.run.corpus_split)
+    if not corpus.docs:
+        raise UsageError(f"{a.corpus}: the corpus holds no documents; add .md/.txt/.html/.pdf files to it")
     with contextlib.ExitStack() as stack:
         result = aio.run(_propose(cfg, corpus, a, stack), cfg.run.event_loop)
     write(out, result)
@@ -269,6 +284,6 @@ async def _propose(cfg, corpus: Corpus, a: argparse.Namespace, stack: contextlib
         for note in await client.preflight(known=journal):
             print(f"note: {note}", file=sys.stderr)
         return await propose(corpus, client, a.n, seed=a.sampling_seed, temperature=cfg.agent.temperature,
-                             concurrency=max(1, cfg.run.agents))
+                             concurrency=max(1, cfg.run.agents), context_window=cfg.endpoints[name].context_window)
     finally:
         await client.close()

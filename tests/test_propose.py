@@ -146,3 +146,13 @@ def test_an_empty_corpus_is_refused_before_any_call(fake, tmp_path, capsys):
     assert propose(fake, tmp_path / "seeds.jsonl", corpus=empty) == 2
     assert "no documents" in capsys.readouterr().err
     assert not fake.requests and not (tmp_path / "seeds.jsonl").exists()
+
+
+def test_a_small_context_window_shows_whole_sentences_that_leave_the_reply_room():
+    from assay.propose import prompt
+
+    corpus = Corpus({"long": " ".join(f"Sentence number {i} states a fact about topic {i}." for i in range(400))})
+    small, large = prompt(corpus, ("long",), 1024, 600), prompt(corpus, ("long",), 32768, 600)
+    shown = small[small.index("[long#1]"):small.index("Write up to")]
+    assert len(small) < len(large) and len(shown) <= (1024 - 600 - 250) * 3.5
+    assert shown.rstrip().endswith(".")  # whole sentences only
