@@ -48,6 +48,20 @@ PROPOSAL_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 
+
+
+def proposal_schema(refs: tuple[str, ...]) -> dict[str, Any]:
+    """PROPOSAL_SCHEMA with `sentences` limited to the ids shown, so a grammar-constrained model cites only those
+    (beyond actions.MAX_REF_CHOICES ids, any well-formed id; accept() checks it)."""
+    from assay.agent.actions import MAX_REF_CHOICES, REF_PATTERN
+
+    schema = json.loads(json.dumps(PROPOSAL_SCHEMA))
+    ref = {"type": "string", "enum": list(refs)} if 0 < len(refs) <= MAX_REF_CHOICES else \
+        {"type": "string", "maxLength": 90, "pattern": REF_PATTERN}
+    schema["properties"]["questions"]["items"]["properties"]["sentences"]["items"] = ref
+    return schema
+
+
 _STOP = set("a an the of in on at to for from by with and or is are was were be been does do did what which who whom "
             "how why when where that this these those it its as than then into about between their there has have had "
             "true false not stated text say says said according source sources document documents".split())
@@ -115,6 +129,12 @@ def doc_chars(context_window: int, max_tokens: int, docs: int) -> int:
 
 def prompt(corpus: Corpus, docs: tuple[str, ...], context_window: int = 8192, max_tokens: int = 600) -> str:
     """The task's documents as numbered sentences, whole sentences only, within the context window."""
+    return shown(corpus, docs, context_window, max_tokens)[0]
+
+
+def shown(corpus: Corpus, docs: tuple[str, ...], context_window: int = 8192,
+          max_tokens: int = 600) -> tuple[str, tuple[str, ...]]:
+    """The prompt and the sentence ids it shows."""
     limit = doc_chars(context_window, max_tokens, len(docs))
     parts = []
     for d in docs:
@@ -122,7 +142,9 @@ def prompt(corpus: Corpus, docs: tuple[str, ...], context_window: int = 8192, ma
         if len(text) > limit:
             text = text[:text.rfind("\n", 0, limit)] if "\n" in text[:limit] else text[:limit]
         parts.append(f"[{d}]\n{text}")
-    return templates.render("propose_task", documents="\n\n".join(parts))
+    text = "\n\n".join(parts)
+    refs = tuple(u.ref for d in docs for u in corpus.units(d) if u.ref and f"[{u.ref}]" in text)
+    return templates.render("propose_task", documents=text), refs
 
 
 def accept(raw: dict[str, Any], docs: tuple[str, ...], corpus: Corpus, index, out: Proposals) -> dict | None:
@@ -166,8 +188,9 @@ async def propose(corpus: Corpus, client, n: int, *, seed: int = 0, temperature:
     tasks = plan(corpus, first_round + 2 * n, seed)  # a task yields up to 3; room for drops
 
     async def ask(i: int, docs: tuple[str, ...]) -> str:
-        messages = [{"role": "user", "content": prompt(corpus, docs, context_window, max_tokens)}]
-        result = await client.chat(messages, role="proposer", schema=PROPOSAL_SCHEMA, max_tokens=max_tokens,
+        text, refs = shown(corpus, docs, context_window, max_tokens)
+        messages = [{"role": "user", "content": text}]
+        result = await client.chat(messages, role="proposer", schema=proposal_schema(refs), max_tokens=max_tokens,
                                    temperature=temperature, seed=seed + i)
         out.calls.append(result.usage)
         return result.text

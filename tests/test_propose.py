@@ -44,7 +44,11 @@ def test_every_kind_is_proposed_and_written(fake, tmp_path, capsys):
     comparisons = [r for r in written if r["tags"][0] == "comparison"]
     assert all(len(r["sources"]) >= 2 for r in comparisons)
     chats = [r for r in fake.requests if r.get("messages")]
-    assert all(r["response_format"]["json_schema"]["schema"]["required"] == ["questions"] for r in chats[1:])
+    schemas = [r["response_format"]["json_schema"]["schema"] for r in chats
+               if "questions" in r["messages"][-1]["content"]]  # not the client's preflight probe
+    assert len(schemas) >= 12 and all(s["required"] == ["questions"] for s in schemas)
+    cited = [s["properties"]["questions"]["items"]["properties"]["sentences"]["items"]["enum"] for s in schemas]
+    assert all(ids and all("#" in i for i in ids) for ids in cited)  # only the sentence ids each prompt showed
     said = capsys.readouterr().out
     assert "20 questions" in said and "6 of 6 documents covered" in said and "proposer calls" in said
 
