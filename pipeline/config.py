@@ -115,6 +115,10 @@ class AgentConfig(Strict):
         "ref", description="ref: the agent cites sentence ids it was shown ([doc#n]) and assay fills in the text; "
         "quote: it copies the text (checked by fuzzy match)")
     tools: list[str] = Field(default_factory=lambda: ["search", "read", "calculate", "python"])
+    tree_breadth: int = Field(1, ge=1, description="k > 1: fork each episode into k branches that share the "
+                              "conversation so far (one n=k request where the endpoint honours n)")
+    tree_fork: Literal["final"] = Field("final", description="where a tree forks: final = before the final answer")
+    tree_max_tokens: int = Field(24000, gt=0, description="prompt+completion tokens per tree, all branches together")
 
 
 class RolesConfig(Strict):

@@ -130,6 +130,11 @@ class Agent:
         raise AssertionError("unreachable")
 
     async def _loop(self, ep: Episode) -> None:
+        schema = await self.prefix(ep)
+        ep.insight = resolve_evidence(await self._ask(ep, schema, self.cfg.max_steps + 1, parse_insight), self.corpus)
+
+    async def prefix(self, ep: Episode) -> dict[str, Any]:
+        """Everything up to the final-answer prompt (appended); returns the insight schema. A tree forks here."""
         seed, cfg = ep.seed, self.cfg
         system = system_prompt(seed, self.corpus, self.toolbox, cfg.evidence)
         ep.messages.append({"role": "system", "content": system})
@@ -172,9 +177,8 @@ class Agent:
             final = prompts.render("agent_final", question=seed.question)
         ep.messages.append({"role": "user", "content": final})
         cited = [s for s in seed.sources if s in self.corpus] or list(self.corpus.docs)
-        schema = insight_schema(cited[:50], cfg.max_evidence,
-                                quote_pattern=self.client.output_mode == "json_object_schema", refs=refs)
-        ep.insight = resolve_evidence(await self._ask(ep, schema, cfg.max_steps + 1, parse_insight), self.corpus)
+        return insight_schema(cited[:50], cfg.max_evidence,
+                              quote_pattern=self.client.output_mode == "json_object_schema", refs=refs)
 
     def _saw(self, ep: Episode, text: str) -> None:
         """Note the sentence ids a prompt or an observation showed the agent (the ones it may cite)."""

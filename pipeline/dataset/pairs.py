@@ -62,3 +62,20 @@ class PairIndex:
 
     def close(self) -> None:
         self.db.close()
+
+
+def sibling_pairs(context: list[dict[str, Any]], leaves: list[tuple[str, bool]]) -> list[dict[str, Any]]:
+    """Tree leaves forked from one `context` -> DPO pairs whose prompt is exactly that shared context.
+    `leaves` are (assistant text, accepted) in branch order; each accepted leaf takes the next unused rejected
+    sibling that reads differently, so every leaf is in at most one pair."""
+    rejected = [text for text, ok in leaves if not ok]
+    pairs = []
+    for text, ok in leaves:
+        if not ok:
+            continue
+        other = next((r for r in rejected if r != text), None)
+        if other is None:
+            break
+        rejected.remove(other)
+        pairs.append({"prompt": [dict(m) for m in context], "chosen": text, "rejected": other})
+    return pairs

@@ -129,3 +129,35 @@ def scripted(*replies: Any) -> Callable[[dict], Any]:
         return completion(item) if isinstance(item, str) else item
 
     return handler
+
+
+class PrefixCache:
+    """A FAKE prefix-caching server's accounting (not a model): prompt tokens are ~4 characters each; a request
+    whose messages extend ones seen before reports that shared part as `prompt_tokens_details.cached_tokens`,
+    and `n` choices come from `answer(request, i)`. `.prefilled` sums prompt - cached over every request."""
+
+    def __init__(self, answer: Callable[[dict, int], str]):
+        self.answer = answer
+        self.seen: list[str] = []
+        self.prefilled = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, req: dict) -> dict:
+        text = "".join(m.get("role", "") + (m.get("content") or "") for m in req.get("messages", []))
+        with self.lock:
+            best = max((_common(text, s) for s in self.seen), default=0)
+            self.seen.append(text)
+            prompt, cached = len(text) // 4, best // 4
+            self.prefilled += prompt - cached
+        n = int(req.get("n") or 1)
+        return completion([self.answer(req, i) for i in range(n)], prompt_tokens=prompt, completion_tokens=20 * n,
+                          usage_extra={"prompt_tokens_details": {"cached_tokens": cached}})
+
+
+def _common(a: str, b: str) -> int:
+    i = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        i += 1
+    return i

@@ -1,0 +1,104 @@
+"""Tree rollouts on a scripted FAKE server at the wire: the fork (one n=k request, or k requests), the shape and
+token bounds of a tree, and preference pairs whose prompt is exactly the shared context."""
+from __future__ import annotations
+
+import json
+
+from assay.agent.episode import Agent
+from assay.agent.tools import Toolbox
+from assay.agent.tree import TreeAgent, breadth_within
+from assay.config import AgentConfig
+from assay.dataset.pairs import sibling_pairs
+from assay.endpoint.client import EndpointClient
+from assay.records import Seed
+from conftest import endpoint, run_async
+from fakes.openai import FakeOpenAI, PrefixCache
+
+SEED = Seed(id="mars-day", question="How long is a day on Mars?", sources=["mars"])
+PLAN = json.dumps({"sub_questions": ["What does the source say about a Mars day?"]})
+STEP = json.dumps({"thought": "done", "tool": "answer", "input": ""})
+
+
+def final(i: int) -> str:
+    hours = "24.6" if i % 2 == 0 else "26.0"
+    return json.dumps({"evidence": [{"source_id": "mars", "quote": "A day on Mars lasts about 24.6 hours."}],
+                       "claim": f"A day on Mars lasts about {hours} hours.",
+                       "reasoning": [f"1. The mars source says a day lasts about {hours} hours."], "confidence": 0.9})
+
+
+def answer(req: dict, i: int) -> str:
+    if "insight" in json.dumps(req.get("response_format", {})) or "evidence" in json.dumps(req.get("response_format", {})):
+        return final(i)
+    return PLAN if "sub_questions" in json.dumps(req.get("response_format", {})) else STEP
+
+
+def grow(fake_handler, corpus, cfg, supports_n, k):
+    async def go():
+        with FakeOpenAI(fake_handler) as fake:
+            client = EndpointClient("fake", endpoint(base_url=fake.base_url, supports_n=supports_n), fake.base_url)
+            try:
+                box = Toolbox(corpus, ["search", "read"], cite_ids=cfg.evidence == "ref")
+                tree = await TreeAgent(Agent(client, box, corpus, cfg)).run(SEED, k)
+            finally:
+                await client.close()
+            return tree, list(fake.requests)
+    return run_async(go())
+
+
+CFG = AgentConfig(max_steps=2, evidence="quote", tools=["search", "read"])
+
+
+def test_fork_with_n_is_one_request_metered_once(demo_corpus):
+    cache = PrefixCache(answer)
+    tree, requests = grow(cache, demo_corpus, CFG, True, 4)
+    assert tree.failure is None and len(tree.leaves) == 4
+    fork = [r for r in requests if r.get("n")]
+    assert len(requests) == 3 and len(fork) == 1 and fork[0]["n"] == 4  # plan, step, one n=4 fork
+    assert [leaf.sample for leaf in tree.leaves] == [0, 1, 2, 3]
+    calls = [c for leaf in tree.leaves for c in leaf.calls]
+    assert len(calls) == 3 and calls[-1].n == 4  # trunk + fork, each once, on leaf 0
+    assert sum(c.prompt_tokens - c.cached_tokens for c in calls) == cache.prefilled
+    claims = [leaf.insight.claim for leaf in tree.leaves]
+    assert claims == [json.loads(final(i))["claim"] for i in range(4)]
+    # every leaf continues exactly the shared context
+    for leaf in tree.leaves:
+        assert leaf.messages[:-1] == tree.context and leaf.messages[-1]["role"] == "assistant"
+
+
+def test_fork_without_n_is_k_requests_with_one_prefix(demo_corpus):
+    cache = PrefixCache(lambda req, i: answer(req, req.get("seed", 0) or 0))
+    tree, requests = grow(cache, demo_corpus, CFG, False, 4)
+    fork = requests[2:]
+    assert len(tree.leaves) == 4 and len(fork) == 4 and not any("n" in r for r in requests)
+    assert all(r["messages"] == fork[0]["messages"] for r in fork)
+    assert [r["seed"] for r in fork] == [0, 1, 2, 3]
+    assert [len(leaf.calls) for leaf in tree.leaves] == [3, 1, 1, 1]
+    # the fake prefix cache serves the repeated prefix: the 2nd..4th fork requests prefill next to nothing
+    assert all(c.cached_tokens >= c.prompt_tokens - 2 for leaf in tree.leaves[1:] for c in leaf.calls)
+
+
+def test_tree_budget_cuts_breadth_deterministically(demo_corpus):
+    assert breadth_within(1000, 200, 100, 100, 8, shared=True) == 7
+    assert breadth_within(1000, 200, 100, 100, 8, shared=False) == 4
+    assert breadth_within(300, 200, 100, 100, 4, shared=False) == 0
+    cfg = CFG.model_copy(update={"tree_max_tokens": 3000, "max_completion_tokens": 384})
+    a, _ = grow(PrefixCache(answer), demo_corpus, cfg, False, 4)
+    b, _ = grow(PrefixCache(answer), demo_corpus, cfg, False, 4)
+    assert 1 <= len(a.leaves) < 4 and len(a.leaves) == len(b.leaves) and a.notes == b.notes
+    assert "tree token bound" in a.notes[0]
+    tight = CFG.model_copy(update={"tree_max_tokens": 50})
+    t, requests = grow(PrefixCache(answer), demo_corpus, tight, True, 4)
+    assert "tree token bound" in t.failure and len(t.leaves) == 1 and t.leaves[0].failure == t.failure
+    assert not any(r.get("n") for r in requests)  # no fork request was sent
+
+
+def test_sibling_pairs_take_the_shared_context_as_prompt(demo_corpus):
+    tree, _ = grow(PrefixCache(answer), demo_corpus, CFG, True, 4)
+    verdicts = [leaf.insight.claim.endswith("24.6 hours.") for leaf in tree.leaves]  # stands in for validators
+    assert verdicts == [True, False, True, False]
+    pairs = sibling_pairs(tree.context, [(leaf.messages[-1]["content"], ok) for leaf, ok in zip(tree.leaves, verdicts)])
+    assert len(pairs) == 2
+    for p in pairs:
+        assert p["prompt"] == tree.context and p["prompt"][-1]["role"] == "user"
+        assert "24.6" in json.loads(p["chosen"])["claim"] and "26.0" in json.loads(p["rejected"])["claim"]
+    assert sibling_pairs(tree.context, [("same", True), ("same", False)]) == []
