@@ -24,7 +24,7 @@ from typing import Any
 
 from assay import templates
 from assay.corpus import Corpus
-from assay.errors import UsageError
+from assay.errors import EndpointResponseError, MalformedAction, UsageError
 from assay.replies import extract_json
 
 KINDS = ("derived", "comparison", "mechanism", "claim_check", "lookup")
@@ -202,7 +202,7 @@ async def propose(corpus: Corpus, client, n: int, *, seed: int = 0, temperature:
         for k, (docs, text) in enumerate(zip(batch, replies), start):
             try:
                 questions = extract_json(text).get("questions") or []
-            except Exception:
+            except MalformedAction:
                 out.dropped["reply not JSON"] += 1
                 continue
             kept = 0
@@ -272,10 +272,14 @@ def command(a: argparse.Namespace) -> int:
         raise UsageError(f"{a.corpus}: the corpus holds no documents; add .md/.txt/.html/.pdf files to it")
     with contextlib.ExitStack() as stack:
         result = aio.run(_propose(cfg, corpus, a, stack), cfg.run.event_loop)
+    dropped = ", ".join(f"{k} {v}" for k, v in sorted(result.dropped.items())) or "none"
+    if not result.seeds:  # an empty seeds file is one `assay run` refuses: say why here, and write nothing
+        raise EndpointResponseError(f"the model proposed no usable question in {len(result.calls)} calls (dropped: "
+                                    f"{dropped}); {out} was not written. Try a larger model (--endpoint, --model), "
+                                    "or --structured-output json_schema if the server supports it")
     write(out, result)
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(result.by_kind().items()))
     covered = len({s for row in result.seeds for s in row["sources"]})
-    dropped = ", ".join(f"{k} {v}" for k, v in sorted(result.dropped.items())) or "none"
     cost = sum(c.estimate.cost_usd for c in result.calls if c.estimate and c.estimate.cost_usd is not None)
     print(f"proposed {len(result.seeds)} questions in {out} ({kinds}); {covered} of {len(corpus.docs)} documents "
           f"covered; dropped: {dropped}; {len(result.calls)} proposer calls, {result.tokens} tokens, "

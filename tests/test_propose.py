@@ -10,7 +10,7 @@ from assay.cli import main
 from assay.corpus import Corpus
 from assay.propose import KINDS, is_lookup, plan
 from assay.seeds import demo_seeds_path, read_seeds
-from fakes.openai import FakeOpenAI
+from fakes.openai import FakeOpenAI, completion
 from fakes.propose import propose_handler
 from fakes.research import research_handler
 
@@ -160,3 +160,14 @@ def test_a_small_context_window_shows_whole_sentences_that_leave_the_reply_room(
     shown = small[small.index("[long#1]"):small.index("Write up to")]
     assert len(small) < len(large) and len(shown) <= (1024 - 600 - 250) * 3.5
     assert shown.rstrip().endswith(".")  # whole sentences only
+
+
+def test_replies_without_a_usable_question_write_nothing_and_say_why(tmp_path, capsys):
+    handler = signal.getsignal(signal.SIGTERM)
+    with FakeOpenAI(lambda req: completion("I would rather not.")) as prose:
+        code = propose(prose, tmp_path / "seeds.jsonl", "-n", "3")
+    signal.signal(signal.SIGTERM, handler)
+    assert code == 3
+    err = capsys.readouterr().err
+    assert "no usable question" in err and "reply not JSON" in err
+    assert not (tmp_path / "seeds.jsonl").exists()
