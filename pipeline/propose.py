@@ -92,8 +92,9 @@ class Proposals:
 
 
 def plan(corpus: Corpus, tasks: int, seed: int) -> list[tuple[str, ...]]:
-    """Document sets to ask about, in order: every document alone first (shuffled by `seed`), then each with the
-    document the search index finds for its top terms, alternating singles and pairs until `tasks`."""
+    """Document sets to ask about, in order: each document alone (in an order shuffled by `seed`), alternating with
+    a pair (a document and the one the search index finds for its top terms), cycling until `tasks`; the first
+    2 x documents tasks hold every document alone."""
     docs = sorted(corpus.docs)
     if not docs:
         return []
@@ -151,7 +152,8 @@ def accept(raw: dict[str, Any], docs: tuple[str, ...], corpus: Corpus, index, ou
     """A proposed question as a seed, or None (counted in out.dropped by reason)."""
     question = " ".join(str(raw.get("question", "")).split())
     kind = raw.get("kind")
-    refs = [r.strip().strip("[]") for r in raw.get("sentences") or [] if isinstance(r, str)]
+    cited = raw.get("sentences")
+    refs = [r.strip().strip("[]") for r in (cited if isinstance(cited, list) else []) if isinstance(r, str)]
     sentences = [corpus.sentence(r) for r in refs]
     if len(question) < 12 or kind not in KINDS:
         out.dropped["malformed"] += 1
@@ -239,7 +241,8 @@ def add_parser(sub: argparse._SubParsersAction, commands: dict[str, Any]) -> Non
     p.add_argument("--corpus", metavar="DIR", required=True, help="folder (or table) of source documents")
     p.add_argument("--out", metavar="FILE", required=True, help="seeds JSONL to write")
     p.add_argument("-n", type=int, default=50, metavar="N", help="questions to propose (default 50)")
-    p.add_argument("--sampling-seed", type=int, default=0, metavar="S", help="plan and sampling seed (default 0)")
+    p.add_argument("--sampling-seed", type=int, metavar="S",
+                   help="seed of the plan and of sampling (default: agent.sampling_seed of -c FILE, else 0)")
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     g = p.add_argument_group("endpoint (as `assay run`; default: the embedded llama.cpp server)")
     g.add_argument("--endpoint", metavar="URL", help="OpenAI-compatible base URL")
@@ -310,7 +313,8 @@ async def _propose(cfg, corpus: Corpus, a: argparse.Namespace, stack: contextlib
     try:
         for note in await client.preflight(known=journal):
             print(f"note: {note}", file=sys.stderr)
-        return await propose(corpus, client, a.n, seed=a.sampling_seed, temperature=cfg.agent.temperature,
+        seed = a.sampling_seed if a.sampling_seed is not None else cfg.agent.sampling_seed or 0
+        return await propose(corpus, client, a.n, seed=seed, temperature=cfg.agent.temperature,
                              concurrency=max(1, cfg.run.agents), context_window=cfg.endpoints[name].context_window)
     finally:
         await client.close()
