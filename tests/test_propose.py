@@ -171,3 +171,17 @@ def test_replies_without_a_usable_question_write_nothing_and_say_why(tmp_path, c
     err = capsys.readouterr().err
     assert "no usable question" in err and "reply not JSON" in err
     assert not (tmp_path / "seeds.jsonl").exists()
+
+
+def test_a_question_citing_a_sentence_outside_its_task_or_no_sentence_is_dropped():
+    from assay.propose import Proposals, accept
+    from assay.validators.claim_index import Index
+
+    corpus, out, index = Corpus.from_dir(CORPUS), Proposals(), Index(0.5, [])
+    ask = {"question": "How long after its discovery was penicillin mass-produced?", "kind": "derived"}
+    assert accept(ask | {"sentences": ["mars#1"]}, ("penicillin",), corpus, index, out) is None
+    assert accept(ask | {"sentences": ["penicillin#999"]}, ("penicillin",), corpus, index, out) is None
+    assert accept(ask | {"sentences": "penicillin#1"}, ("penicillin",), corpus, index, out) is None
+    assert out.dropped["cites a sentence it was not shown"] == 3
+    kept = accept(ask | {"sentences": ["penicillin#1", "penicillin#2"]}, ("penicillin",), corpus, index, out)
+    assert kept == {"question": ask["question"], "sources": ["penicillin"], "tags": ["derived", "proposed"]}
