@@ -16,6 +16,7 @@ from pathlib import Path
 from assay import __version__, aio
 from assay.agent.episode import Agent, Episode, prompt_version
 from assay.agent.tools import Toolbox
+from assay.agent.tree import TreeAgent
 from assay.config import Config
 from assay.corpus import Corpus
 from assay.endpoint.breaker import Breaker, EndpointBroken
@@ -79,6 +80,8 @@ class Job:
         self.progress: RunProgress | None = None  # the executor's progress display, while it runs
         self.breaker = Breaker()  # endpoint failures: seeds stay pending; some stop the run
         self._begun: tuple[RunSummary, set[str], int] | None = None
+        self._trees: dict[str, asyncio.Task] = {}  # base seed id -> its tree, while its leaves are processed
+        self._tree_left: dict[str, int] = {}
         self.routes = {role: Router(role, [clients[n] for n in cfg.endpoints_for(role)], log=self.log)
                        for role in ("agent", "validator")}
 
@@ -89,7 +92,7 @@ class Job:
 
     def seed_stream(self, done: set[str], warn=lambda message: None):
         """(order, seed, sample) for every attempt still to make; K samples of a seed share its question."""
-        k_samples = self.cfg.run.samples
+        k_samples = self.cfg.agent.tree_breadth if self.cfg.agent.tree_breadth > 1 else self.cfg.run.samples
         for i, seed in enumerate(read_seeds(self.seeds_path, on_bad=self.cfg.run.on_bad_seed, warn=warn,
                                                 columns=self.cfg.run.seed_columns, split=self.cfg.run.seeds_split)):
             if self.cfg.run.limit is not None and i >= self.cfg.run.limit:
@@ -202,8 +205,11 @@ class Job:
 
     async def process(self, seed: Seed, sample: int = 0) -> Record:
         # Each episode runs on one endpoint of its role, chosen by the router (router.py).
-        ep, at = await self.routes["agent"].run(
-            seed.id, lambda endpoint: Agent(endpoint, self.toolbox, self.corpus, self.cfg.agent).run(seed, sample=sample))
+        if self.cfg.agent.tree_breadth > 1:
+            ep, at = await self._leaf(seed, sample)
+        else:
+            ep, at = await self.routes["agent"].run(
+                seed.id, lambda endpoint: Agent(endpoint, self.toolbox, self.corpus, self.cfg.agent).run(seed, sample=sample))
         if ep.insight is None:
             return self._record(seed, Status.failed, ep.failure or "no insight", None, ep, at)
 
@@ -219,6 +225,27 @@ class Job:
             self.accepted_claims.append(ep.insight.claim)
             return self._record(seed, Status.accepted, "passed every stage", None, ep, at, verdicts, checked_at)
         return self._record(seed, Status.rejected, failed.reason, failed.validator, ep, at, verdicts, checked_at)
+
+    async def _leaf(self, seed: Seed, sample: int) -> tuple[Episode, EndpointClient]:
+        """Attempt `seed#k` of a tree: the first of a seed's attempts grows the tree (agent/tree.py), every
+        attempt takes its own leaf; a leaf the server did not return (budget, trunk failure) is a failed record."""
+        base = seed.model_copy(update={"id": seed.id.rpartition("#")[0] or seed.id})
+        task = self._trees.get(base.id)
+        if task is None:
+            task = self._trees[base.id] = asyncio.ensure_future(self.routes["agent"].run(
+                base.id, lambda endpoint: TreeAgent(Agent(endpoint, self.toolbox, self.corpus, self.cfg.agent)).run(base)))
+            self._tree_left[base.id] = self.cfg.agent.tree_breadth
+        try:
+            tree, at = await asyncio.shield(task)
+        finally:
+            self._tree_left[base.id] -= 1
+            if not self._tree_left[base.id]:
+                del self._trees[base.id], self._tree_left[base.id]
+        if sample < len(tree.leaves):
+            leaf = tree.leaves[sample]
+            leaf.notes.extend(tree.notes)
+            return leaf, at
+        return Episode(seed=base, sample=sample, failure=tree.failure or "; ".join(tree.notes) or "no leaf"), at
 
     def _provenance(self, agent_at: EndpointClient | None, validator_at: EndpointClient | None) -> Provenance:
         """Provenance names the endpoints this seed actually ran on (a role may have several)."""

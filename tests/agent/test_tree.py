@@ -102,3 +102,40 @@ def test_sibling_pairs_take_the_shared_context_as_prompt(demo_corpus):
         assert p["prompt"] == tree.context and p["prompt"][-1]["role"] == "user"
         assert "24.6" in json.loads(p["chosen"])["claim"] and "26.0" in json.loads(p["rejected"])["claim"]
     assert sibling_pairs(tree.context, [("same", True), ("same", False)]) == []
+
+
+def test_assay_run_with_a_tree_makes_one_record_per_leaf_from_one_n_request(tmp_path):
+    from assay.config import load_config
+    from assay.journal import Journal
+    from assay.run.runner import run
+    from assay.seeds import demo_seeds_path
+    from fakes.research import research_handler, write_seeds
+
+    corpus = demo_seeds_path().parent / "corpus"
+    seeds, out = tmp_path / "seeds.jsonl", tmp_path / "run"
+    write_seeds(seeds, 2, sorted(p.stem for p in corpus.glob("*.md")))
+    inner = research_handler()
+
+    def handler(req: dict) -> dict:
+        body = inner(req).body
+        body["choices"] = [dict(body["choices"][0], index=i) for i in range(int(req.get("n") or 1))]
+        return body
+
+    with FakeOpenAI(handler) as api:
+        cfg = load_config(None, {
+            "run.seeds": str(seeds), "run.corpus": str(corpus), "run.out": str(out), "agent.max_steps": 0,
+            "agent.tree_breadth": 3, "endpoints.api.base_url": api.base_url, "endpoints.api.model": "fake-model",
+            "roles.agent": "api", "metering.metrics_interval_s": 0})
+        run(cfg, progress=False)
+        requests = list(api.requests)
+    journal = Journal(out)
+    records = sorted(journal.records(), key=lambda r: r.seed.id)
+    journal.close()
+    agent_calls = [c for r in records for c in r.calls if c.role == "agent"]
+    asked = [r for r in requests if r["messages"][0]["role"] == "system"]  # not the output-mode probe
+    assert [r.get("n") for r in asked] == [3, 3]
+    assert len(records) == 6 and [r.seed.id.rpartition("#")[2] for r in records] == ["0", "1", "2"] * 2
+    assert len(agent_calls) == 2 and all(c.n == 3 for c in agent_calls)  # each fork metered once, on leaf 0
+    # three identical leaves: the novelty stage accepts the first and rejects its siblings as duplicates
+    for i in (0, 3):
+        assert [r.status.value for r in records[i:i + 3]] == ["accepted", "rejected", "rejected"]
