@@ -17,7 +17,6 @@ import json
 import random
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -304,7 +303,9 @@ async def _propose(cfg, corpus: Corpus, a: argparse.Namespace, stack: contextlib
     from assay.metering import live
     from assay.run.runner import _serve
 
-    logs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="assay-propose-")))
+    from assay.scratch import scratch_dir
+
+    logs = stack.enter_context(scratch_dir("assay-propose-"))  # the embedded server's log; gone even after SIGKILL
     name = cfg.endpoints_for("agent")[0]
     url = await asyncio.to_thread(_serve, cfg, name, logs, stack.enter_context(contextlib.ExitStack()))
     journal = Journal(None)  # in memory: the meter's bookkeeping; the output is the seeds file
