@@ -140,6 +140,7 @@ class PrefixCache:
         self.answer = answer
         self.seen: list[str] = []
         self.prefilled = 0
+        self.per_request: list[tuple[str, int]] = []  # (first message's role, tokens prefilled)
         self.lock = threading.Lock()
 
     def __call__(self, req: dict) -> dict:
@@ -149,6 +150,7 @@ class PrefixCache:
             self.seen.append(text)
             prompt, cached = len(text) // 4, best // 4
             self.prefilled += prompt - cached
+            self.per_request.append(((req.get("messages") or [{}])[0].get("role", ""), prompt - cached))
         n = int(req.get("n") or 1)
         return completion([self.answer(req, i) for i in range(n)], prompt_tokens=prompt, completion_tokens=20 * n,
                           usage_extra={"prompt_tokens_details": {"cached_tokens": cached}})
