@@ -110,7 +110,10 @@ def shipped() -> dict:
 
 
 def shipped_backends() -> dict[str, BackendProfile]:
-    return {k: BackendProfile.model_validate(v) for k, v in shipped().get("backends", {}).items()}
+    """backends.toml's profiles, with those of plugins (entry-point group assay.backends) added; a shipped
+    name is never replaced by a plugin (config [backends.NAME] overrides either)."""
+    from assay import plugins
+    return {**plugins.backends(), **{k: BackendProfile.model_validate(v) for k, v in shipped().get("backends", {}).items()}}
 
 
 def shipped_models() -> dict[str, ModelProfile]:

@@ -37,17 +37,26 @@ STAGES: dict[str, Callable[..., Any]] = {
 LLM_STAGES = frozenset({"support", "consistency", "judge"})
 
 
+def registry() -> dict[str, Callable[..., Any]]:
+    """The built-in stages, then the plugins of entry-point group `assay.validators` (assay.plugins), read
+    where the stack is checked and run, so a Ray worker discovers the plugins installed in its own
+    environment. A built-in name is never replaced by a plugin."""
+    from assay import plugins
+    return {**plugins.validators(), **STAGES}
+
+
 def check_params(stages: list[str], params: dict[str, dict[str, Any]]) -> list[str]:
     """Problems with the configured stack, phrased as config errors (key path first)."""
     problems = []
+    known = registry()
     for i, name in enumerate(stages):
-        if name not in STAGES:
-            problems.append(f"validators.stages[{i}]: unknown stage {name!r}; available: {', '.join(STAGES)}")
+        if name not in known:
+            problems.append(f"validators.stages[{i}]: unknown stage {name!r}; available: {', '.join(known)}")
     for name, kwargs in params.items():
-        if name not in STAGES:
+        if name not in known:
             problems.append(f"validators.params.{name}: no such stage")
             continue
-        accepted = set(inspect.signature(STAGES[name]).parameters) - {"check"}
+        accepted = set(inspect.signature(known[name]).parameters) - {"check"}
         for key in kwargs:
             if key not in accepted:
                 problems.append(f"validators.params.{name}.{key}: unknown parameter; accepted: {', '.join(sorted(accepted))}")
@@ -56,9 +65,10 @@ def check_params(stages: list[str], params: dict[str, dict[str, Any]]) -> list[s
 
 async def run_stages(check: Check, stages: list[str], params: dict[str, dict[str, Any]], *, all_verdicts: bool = False) -> list[Verdict]:
     verdicts: list[Verdict] = []
+    known = registry()
     for name in stages:
         try:
-            result = STAGES[name](check, **params.get(name, {}))
+            result = known[name](check, **params.get(name, {}))
             # (isinstance first: inspect.isawaitable on a Verdict goes through the slower Awaitable ABC)
             verdict = result if isinstance(result, Verdict) else await result
         except EndpointError:

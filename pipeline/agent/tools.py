@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import operator
 import re
 from collections.abc import Awaitable, Callable
@@ -114,6 +115,12 @@ def _eval(node: ast.AST):
 Tool = Callable[[str], Awaitable[str]]
 
 
+def _plugin_spec(name: str, fn) -> str:
+    """A plugin tool's line in the prompt: the first line of its docstring, else `name(input)`."""
+    doc = (inspect.getdoc(fn) or "").strip().splitlines()
+    return doc[0] if doc and doc[0].startswith(f"{name}(") else f"{name}(input): " + (doc[0] if doc else "a plugin tool")
+
+
 class Toolbox:
     """The tools bound to one run's corpus and sandbox limits."""
 
@@ -126,16 +133,19 @@ class Toolbox:
 
     def __init__(self, corpus: Corpus, names: list[str], limits: Limits = Limits(), *, cite_ids: bool = False):
         """`cite_ids`: search and read show each sentence behind its id (`[doc#n]`) for evidence by reference."""
-        unknown = [n for n in names if n not in self.SPECS]
+        from assay import plugins
+        # Plugin tools (entry-point group assay.tools), discovered where the Toolbox is built: in the worker too.
+        self.plugins = {n: fn for n, fn in plugins.tools().items() if n not in self.SPECS}
+        unknown = [n for n in names if n not in self.SPECS and n not in self.plugins]
         if unknown:
-            raise ValueError(f"unknown tools {unknown}; available: {sorted(self.SPECS)}")
+            raise ValueError(f"unknown tools {unknown}; available: {sorted([*self.SPECS, *self.plugins])}")
         self.corpus = corpus
         self.names = names
         self.limits = limits
         self.cite_ids = cite_ids
 
     def spec_text(self) -> str:
-        lines = [f"- {self.SPECS[n]}" for n in self.names]
+        lines = [f"- {self.SPECS[n]}" if n in self.SPECS else f"- {_plugin_spec(n, self.plugins[n])}" for n in self.names]
         lines.append("- answer: give the final answer when the sources answer the question")
         return "\n".join(lines)
 
@@ -154,6 +164,12 @@ class Toolbox:
             raise ToolError(f"{name} failed: {type(e).__name__}: {redact(str(e))[:200]}") from None
 
     async def _run(self, name: str, arg: str) -> str:
+        if name in self.plugins:
+            result = self.plugins[name](arg)
+            result = await result if inspect.isawaitable(result) else result
+            if not isinstance(result, str):
+                raise ToolError(f"{name} returned a {type(result).__name__}, not a string")
+            return result
         if name == "search":
             hits = self.corpus.search(arg)
             if not hits:
