@@ -232,9 +232,10 @@ class Job:
         base = seed.model_copy(update={"id": seed.id.rpartition("#")[0] or seed.id})
         task = self._trees.get(base.id)
         if task is None:
-            task = self._trees[base.id] = asyncio.ensure_future(self.routes["agent"].run(
-                base.id, lambda endpoint: TreeAgent(Agent(endpoint, self.toolbox, self.corpus, self.cfg.agent)).run(base)))
-            self._tree_left[base.id] = self.cfg.agent.tree_breadth
+            done = self._begun[1] if self._begun is not None else set()
+            todo = [j for j in range(self.cfg.agent.tree_breadth) if f"{base.id}#{j}" not in done]  # a resumed tree
+            task = self._trees[base.id] = asyncio.ensure_future(self._grow(base, todo[0] if todo else 0))
+            self._tree_left[base.id] = len(todo) or 1
         try:
             tree, at = await asyncio.shield(task)
         finally:
@@ -246,6 +247,15 @@ class Job:
             leaf.notes.extend(tree.notes)
             return leaf, at
         return Episode(seed=base, sample=sample, failure=tree.failure or "; ".join(tree.notes) or "no leaf"), at
+
+    async def _grow(self, base: Seed, carrier: int):
+        """The tree; its trunk's and fork's calls move from leaf 0 to `carrier`, the first leaf still to record."""
+        tree, at = await self.routes["agent"].run(
+            base.id, lambda endpoint: TreeAgent(Agent(endpoint, self.toolbox, self.corpus, self.cfg.agent)).run(base))
+        if 0 < carrier < len(tree.leaves):
+            tree.leaves[carrier].calls[:0] = tree.leaves[0].calls
+            tree.leaves[0].calls = []
+        return tree, at
 
     def _provenance(self, agent_at: EndpointClient | None, validator_at: EndpointClient | None) -> Provenance:
         """Provenance names the endpoints this seed actually ran on (a role may have several)."""

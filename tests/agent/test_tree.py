@@ -139,3 +139,44 @@ def test_assay_run_with_a_tree_makes_one_record_per_leaf_from_one_n_request(tmp_
     # three identical leaves: the novelty stage accepts the first and rejects its siblings as duplicates
     for i in (0, 3):
         assert [r.status.value for r in records[i:i + 3]] == ["accepted", "rejected", "rejected"]
+
+
+def test_a_resumed_tree_meters_its_regrown_calls_on_a_leaf_still_to_record(tmp_path):
+    from assay.config import load_config
+    from assay.journal import Journal
+    from assay.run.runner import run
+    from assay.seeds import demo_seeds_path
+    from fakes.research import research_handler, write_seeds
+
+    corpus = demo_seeds_path().parent / "corpus"
+    seeds, out = tmp_path / "seeds.jsonl", tmp_path / "run"
+    write_seeds(seeds, 1, ["mars"])
+    inner = research_handler()
+
+    def handler(req: dict) -> dict:  # choice 0 answers; the others are not JSON (their leaves fail)
+        body = inner(req).body
+        n = int(req.get("n") or 1)
+        body["choices"] = [dict(body["choices"][0], index=0)] + [
+            {"index": i, "message": {"role": "assistant", "content": "not json"}, "finish_reason": "stop"}
+            for i in range(1, n)]
+        return body
+
+    over = {"run.seeds": str(seeds), "run.corpus": str(corpus), "run.out": str(out), "agent.max_steps": 0,
+            "agent.tree_breadth": 3, "roles.agent": "api", "endpoints.api.model": "fake-model",
+            "metering.metrics_interval_s": 0}
+    with FakeOpenAI(handler) as api:
+        run(load_config(None, over | {"endpoints.api.base_url": api.base_url}), progress=False)
+    journal = Journal(out)
+    first = {r.seed.id: r for r in journal.records()}
+    assert [first[f"q000#{j}"].status.value for j in range(3)] == ["accepted", "failed", "failed"]
+    assert journal.forget_failed("malformed") == 2
+    journal.close()
+    with FakeOpenAI(handler) as api:
+        run(load_config(None, over | {"endpoints.api.base_url": api.base_url}), progress=False)
+        regrown = [r for r in api.requests if r["messages"][0]["role"] == "system"]
+    journal = Journal(out)
+    second = {r.seed.id: r for r in journal.records()}
+    journal.close()
+    assert len(regrown) == 1 and regrown[0]["n"] == 3
+    assert [len(second[f"q000#{j}"].calls) for j in range(3)] == [1, 1, 0]  # the regrown fork is metered, once
+    assert second["q000#1"].calls[0].n == 3 and second["q000#0"].calls == first["q000#0"].calls
