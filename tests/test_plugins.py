@@ -113,3 +113,46 @@ def test_a_broken_plugin_is_a_usage_error_naming_entry_point_and_distribution(tm
     assert "Traceback" not in p.stderr
     assert "plugin 'broken'" in p.stderr and "assay.validators" in p.stderr and "assay-broken-plugin 0.0.1" in p.stderr
     assert "ModuleNotFoundError" in p.stderr
+
+
+def test_assay_run_uses_the_plugin_validator_tool_and_backend(venv, tmp_path):
+    """`assay run` through the venv's python on the scripted fake: the agent calls the plugin tool, the plugin
+    stage rejects (its reason in records.jsonl), and the plugin backend's price is in `assay report`."""
+    from assay.seeds import demo_seeds_path
+    from fakes.openai import FakeOpenAI
+    from fakes.research import research_handler, write_seeds
+
+    corpus = demo_seeds_path().parent / "corpus"
+    seeds = tmp_path / "seeds.jsonl"
+    write_seeds(seeds, 2, sorted(p.stem for p in corpus.glob("*.md")))
+    inner = research_handler()
+
+    def handler(req: dict):
+        schema = json.dumps((req.get("response_format") or {}).get("json_schema", {}).get("schema")
+                            or (req.get("response_format") or {}).get("schema") or {})
+        observed = any(m["role"] == "user" and m["content"].startswith("Observation") for m in req["messages"])
+        if '"tool"' in schema and '"sub_questions"' not in schema and not observed:
+            from fakes.openai import Reply, completion
+            body = json.dumps({"thought": "shout it", "tool": "shout", "input": "hello plugin"})
+            return Reply(completion(body, prompt_tokens=50, completion_tokens=10))
+        return inner(req)
+
+    config = tmp_path / "assay.toml"
+    config.write_text('[agent]\ntools = ["search", "read", "shout"]\n\n'
+                      '[validators]\nstages = ["structure", "banned_words"]\n\n'
+                      '[validators.params.banned_words]\nwords = ["the", "a", "e"]\n')
+    out = tmp_path / "run"
+    with FakeOpenAI(handler) as fake:
+        p = subprocess.run([str(venv), "-m", "assay", "run", "-c", str(config), "--seeds", str(seeds), "--corpus", str(corpus),
+                            "--out", str(out), "--endpoint", fake.base_url, "--model", "fake-model",
+                            "--backend", "example-gpu", "--no-progress"], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr[-3000:]
+    rows = [json.loads(line) for line in (out / "records.jsonl").read_text().splitlines()]
+    assert rows
+    assert any(t["tool"] == "shout" and t["output"] == "HELLO PLUGIN" for r in rows for t in r["tool_calls"])
+    assert any(v["validator"] == "banned_words" and not v["passed"] and "banned words" in v["reason"]
+               for r in rows for v in r["verdicts"])
+    report = subprocess.run([str(venv), "-m", "assay", "report", str(out), "--explain"], capture_output=True, text=True, timeout=120)
+    assert report.returncode == 0, report.stderr[-2000:]
+    # the plugin profile's price per device-hour is what the report prices the run's device time with
+    assert "example-gpu" in report.stdout and "1.23" in report.stdout, report.stdout[-3000:]
