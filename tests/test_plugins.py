@@ -115,9 +115,14 @@ def test_a_broken_plugin_is_a_usage_error_naming_entry_point_and_distribution(tm
     assert "ModuleNotFoundError" in p.stderr
 
 
-def test_assay_run_uses_the_plugin_validator_tool_and_backend(venv, tmp_path):
+@pytest.mark.parametrize("executor", ["local", "ray"])
+def test_assay_run_uses_the_plugin_validator_tool_and_backend(venv, tmp_path, executor):
     """`assay run` through the venv's python on the scripted fake: the agent calls the plugin tool, the plugin
-    stage rejects (its reason in records.jsonl), and the plugin backend's price is in `assay report`."""
+    stage rejects (its reason in records.jsonl), and the plugin backend's price is in `assay report`. On Ray the
+    shards run in workers that build their own Job, so the stage and tool there are found by the workers' own
+    discovery (a local Ray started by the venv's python runs its workers on that python)."""
+    if executor == "ray":
+        pytest.importorskip("ray", reason="Ray is not installed: pip install -e '.[ray]'")
     from assay.seeds import demo_seeds_path
     from fakes.openai import FakeOpenAI
     from fakes.research import research_handler, write_seeds
@@ -145,7 +150,8 @@ def test_assay_run_uses_the_plugin_validator_tool_and_backend(venv, tmp_path):
     with FakeOpenAI(handler) as fake:
         p = subprocess.run([str(venv), "-m", "assay", "run", "-c", str(config), "--seeds", str(seeds), "--corpus", str(corpus),
                             "--out", str(out), "--endpoint", fake.base_url, "--model", "fake-model",
-                            "--backend", "example-gpu", "--no-progress"], capture_output=True, text=True, timeout=300)
+                            "--backend", "example-gpu", "--no-progress", "--executor", executor, "--shard-size", "1"],
+                           capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr[-3000:]
     rows = [json.loads(line) for line in (out / "records.jsonl").read_text().splitlines()]
     assert rows
