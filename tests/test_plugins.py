@@ -162,3 +162,33 @@ def test_assay_run_uses_the_plugin_validator_tool_and_backend(venv, tmp_path, ex
     assert report.returncode == 0, report.stderr[-2000:]
     # the plugin profile's price per device-hour is what the report prices the run's device time with
     assert "example-gpu" in report.stdout and "1.23" in report.stdout, report.stdout[-3000:]
+
+
+def test_a_raising_plugin_stage_rejects_and_a_raising_plugin_tool_is_an_observation(monkeypatch):
+    """Fail-closed and total, like the built-ins (plugins stubbed in-process; discovery is tested above)."""
+    import asyncio
+
+    from assay import plugins
+    from assay.agent.tools import Toolbox
+    from assay.corpus import Corpus
+    from assay.errors import ToolError
+    from assay.records import Insight, Seed
+    from assay.validators import run_stages
+    from assay.validators.base import Check
+
+    def exploding(check, limit: int = 1):
+        raise RuntimeError("boom")
+
+    def bad_tool(text: str) -> str:
+        raise KeyError(text)
+
+    monkeypatch.setattr(plugins, "validators", lambda: {"exploding": exploding})
+    monkeypatch.setattr(plugins, "tools", lambda: {"bad": bad_tool, "number": lambda text: 42})
+    check = Check(seed=Seed(id="s", question="q?"), insight=Insight(claim="c"), corpus=None)
+    [verdict] = asyncio.run(run_stages(check, ["exploding"], {}))
+    assert not verdict.passed and verdict.reason == "could not decide: RuntimeError: boom"
+    box = Toolbox(Corpus({}), ["bad", "number"])
+    with pytest.raises(ToolError, match="bad failed: KeyError"):
+        asyncio.run(box.call("bad", "x"))
+    with pytest.raises(ToolError, match="number returned a int, not a string"):
+        asyncio.run(box.call("number", "x"))
