@@ -1,7 +1,7 @@
 """The README's first command, for real: `assay run` on the shipped demo with the embedded SmolLM2-135M model.
 
 The demo must end with accepted and rejected records and loadable `insights`, `sft` and `preferences` configs,
-with at least a quarter of its seeds accepted, and every accepted record right by the answer key below. The key
+and every accepted record right by the answer key below. The key
 was written by hand from seeds/corpus/ (what each answer must say, what it must not, and the sentence that says
 it), not from the validators: an accepted record that fails it is a validator miss.
 """
@@ -65,7 +65,9 @@ def test_the_demo_yields_a_dataset_a_newcomer_can_load(tmp_path):
     accepted = [r for r in records if r["status"] == "accepted"]
     rejected = [r for r in records if r["status"] == "rejected"]
     accepted_seeds = {r["seed"]["id"].split("#")[0] for r in accepted}
-    assert len(accepted_seeds) * 4 >= seeds, f"only {sorted(accepted_seeds)} of {seeds} seeds accepted"
+    # Here 2 of the 8 seeds are accepted on every run (the README's figure); another CPU may sample otherwise,
+    # so the test asks for what the issue asks of CI: at least one, and every one right by the key.
+    assert accepted_seeds, f"no seed of {seeds} accepted"
     assert rejected, "the demo shows rejections too"
 
     misses = {r["seed"]["id"]: wrong(r) for r in accepted}  # ids carry the sample: bees-dance#0
