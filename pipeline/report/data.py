@@ -121,6 +121,7 @@ def run_wall_s(calls: list[CallUsage]) -> float | None:
 def build(data: RunData) -> dict[str, Any]:
     """The report as plain data: what --json prints and the tables and HTML show."""
     accepted = data.status.get("accepted", 0)
+    metrics = {k: server.summary(v, data.by_endpoint.get(k)) for k, v in sorted(data.server.items())}
     t0 = min((t for samples in data.server.values() for t, _ in samples), default=0.0)
     t0 = min([t0, *(c.started_at for c in data.calls if c.started_at is not None)])
     return {
@@ -141,13 +142,23 @@ def build(data: RunData) -> dict[str, Any]:
             "accepted_records_mean": data.accepted.per(accepted),
             "by_backend": {k: v.per(accepted) for k, v in sorted(data.by_backend.items())},
             "by_role": {k: v.per(accepted) for k, v in sorted(data.by_role.items())},
+            "server_counted_prefilled": server_prefilled(metrics, data.by_endpoint, accepted),
         },
         "context_growth": data.growth.as_dict(data.final_step),
         "servers": (data.servers or {}).get("endpoints", {}),
-        "server_metrics": {k: server.summary(v, data.by_endpoint.get(k)) for k, v in sorted(data.server.items())},
+        "server_metrics": metrics,
         "kv_usage_series": {k: server.series(v, t0) for k, v in sorted(data.server.items())},
         "unknown": unknowns(data.meter, data.by_endpoint, data.backend_of, data.servers, set(data.server)),
     }
+
+
+def server_prefilled(metrics: dict[str, Any], by_endpoint: dict[str, Any], accepted: int) -> float | None:
+    """Prefilled tokens per accepted insight as the servers counted them (/metrics), where every endpoint the run
+    called was sampled: exact also for n > 1 calls, whose usage counts the prompt once. Unknown otherwise."""
+    if not accepted or not by_endpoint or set(by_endpoint) - set(metrics):
+        return None
+    counted = [metrics[k].get("counted", {}).get("prefilled_tokens") for k in by_endpoint]
+    return None if None in counted else sum(counted) / accepted
 
 
 def reprice(data: RunData, target: str) -> dict[str, Any]:

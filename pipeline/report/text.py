@@ -105,6 +105,9 @@ def render(report: dict[str, Any], repriced: dict[str, Any] | None = None) -> st
         out += [f"cost per accepted insight ({per['accepted']} accepted; each row's whole spend, accepted, rejected "
                 "and failed seeds, / accepted insights)",
                 table(["", *(h for _, h, _ in PER_ACCEPTED)], per_accepted_rows(per)), ""]
+        if per.get("server_counted_prefilled") is not None:
+            out += [f"prefilled tokens per accepted insight as the server counted them (/metrics; exact for n > 1 "
+                    f"calls too): {fmt(per['server_counted_prefilled'], 'num')}", ""]
     else:
         out += ["per accepted insight: no accepted insight in this run", ""]
     if report["context_growth"]["by_step"]:
@@ -152,6 +155,8 @@ def compare_rows(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[str, Any, A
                              ("kv_gb_s", "KV GB*s / accepted*", "num"), ("energy_j", "energy J / accepted*", "num"),
                              ("cost_usd", "cost $ / accepted*", "usd")):
         rows.append((label, per(a, key), per(b, key), kind))
+    rows.append(("server-counted prefilled / accepted", a["per_accepted_insight"].get("server_counted_prefilled"),
+                 b["per_accepted_insight"].get("server_counted_prefilled"), "num"))
     return rows
 
 
