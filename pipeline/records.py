@@ -139,6 +139,8 @@ class Record(Strict):
     failed_stage: str | None = None
     insight: Insight | None = None
     messages: list[dict[str, Any]] = Field(default_factory=list)
+    fork_at: int | None = Field(None, description="a tree leaf's: messages[:fork_at] is the context it shares with "
+                                "its sibling leaves (the prompt of their preference pairs)")
     tool_calls: list[ToolCall] = Field(default_factory=list)
     verdicts: list[Verdict] = Field(default_factory=list)
     calls: list[CallUsage] = Field(default_factory=list)

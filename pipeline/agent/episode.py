@@ -40,6 +40,7 @@ class Episode:
     calls: list[CallUsage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     shown: dict[str, None] = field(default_factory=dict)  # sentence ids the agent has seen, in order (evidence by ref)
+    fork_at: int | None = None  # a tree leaf: messages[:fork_at] is shared with its siblings
 
     @property
     def tokens(self) -> int:

@@ -103,7 +103,7 @@ class TreeAgent:
         for i, ((text, reason), calls) in enumerate(zip(answers, per_leaf)):
             leaf = Episode(seed=tree.seed, sample=i, plan=list(trunk.plan), messages=copy.deepcopy(tree.context),
                            tool_calls=list(trunk.tool_calls), notes=list(trunk.notes), shown=dict(trunk.shown),
-                           calls=(list(trunk.calls) if i == 0 else []) + calls)
+                           calls=(list(trunk.calls) if i == 0 else []) + calls, fork_at=len(tree.context))
             leaf.messages.append({"role": "assistant", "content": text})
             if reason == "content_filter":
                 leaf.failure = "the endpoint's content filter stopped the reply"

@@ -97,8 +97,8 @@ def _write(journal: Journal, staging: Path, opts: CardOptions, sizes: dict) -> t
             elif r.status == Status.rejected:
                 writers["rejected"].write(record_row(r))
             pairs.add(r, opts.sft_format)
-        for question, chosen, rejected in pairs.pairs():
-            writers["preferences"].write(preference_row(question, chosen, rejected))
+        for question, chosen, rejected, context in pairs.pairs():
+            writers["preferences"].write(preference_row(question, chosen, rejected, context))
     finally:
         pairs.close()
     for w in writers.values():

@@ -102,6 +102,7 @@ SFT_FEATURES = datasets.Features({
 
 PREFERENCE_FEATURES = datasets.Features({
     "question": datasets.Value("string"),
+    "pair": datasets.Value("string"),
     "prompt": MESSAGES,
     "chosen": MESSAGES,
     "rejected": MESSAGES,
@@ -169,11 +170,14 @@ def sft_row(r: Record, fmt: str) -> dict[str, Any]:
             "messages": [message("user", r.seed.question), message("assistant", assistant_text(r.insight, fmt))]}
 
 
-def preference_row(question: str, chosen: dict[str, Any], rejected: dict[str, Any]) -> dict[str, Any]:
-    """TRL's conversational preference format: prompt, chosen and rejected as message lists."""
+def preference_row(question: str, chosen: dict[str, Any], rejected: dict[str, Any],
+                   context: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """TRL's conversational preference format: prompt, chosen and rejected as message lists. Tree siblings'
+    prompt is the whole context they forked from; other pairs' is the question."""
     return {
         "question": question,
-        "prompt": [message("user", question)],
+        "pair": "siblings" if context is not None else "question",
+        "prompt": context if context is not None else [message("user", question)],
         "chosen": [message("assistant", chosen["text"])],
         "rejected": [message("assistant", rejected["text"])],
         "chosen_id": chosen["id"],

@@ -279,7 +279,7 @@ class Job:
         calls: list = []
         if ep is not None:
             calls = list(ep.calls)
-            fields = {"insight": ep.insight, "messages": ep.messages, "tool_calls": ep.tool_calls,
+            fields = {"insight": ep.insight, "messages": ep.messages, "tool_calls": ep.tool_calls, "fork_at": ep.fork_at,
                       "notes": ep.notes + ([f"plan: {json.dumps(ep.plan)}"] if ep.plan else [])}
         if verdicts:
             fields["verdicts"] = verdicts

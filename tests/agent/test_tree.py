@@ -8,7 +8,6 @@ from assay.agent.episode import Agent
 from assay.agent.tools import Toolbox
 from assay.agent.tree import TreeAgent, breadth_within
 from assay.config import AgentConfig
-from assay.dataset.pairs import sibling_pairs
 from assay.endpoint.client import EndpointClient
 from assay.records import Seed
 from conftest import endpoint, run_async
@@ -92,16 +91,14 @@ def test_tree_budget_cuts_breadth_deterministically(demo_corpus):
     assert not any(r.get("n") for r in requests)  # no fork request was sent
 
 
-def test_sibling_pairs_take_the_shared_context_as_prompt(demo_corpus):
+def test_every_leaf_marks_where_it_forked_from_the_shared_context(demo_corpus):
     tree, _ = grow(PrefixCache(answer), demo_corpus, CFG, True, 4)
-    verdicts = [leaf.insight.claim.endswith("24.6 hours.") for leaf in tree.leaves]  # stands in for validators
-    assert verdicts == [True, False, True, False]
-    pairs = sibling_pairs(tree.context, [(leaf.messages[-1]["content"], ok) for leaf, ok in zip(tree.leaves, verdicts)])
-    assert len(pairs) == 2
-    for p in pairs:
-        assert p["prompt"] == tree.context and p["prompt"][-1]["role"] == "user"
-        assert "24.6" in json.loads(p["chosen"])["claim"] and "26.0" in json.loads(p["rejected"])["claim"]
-    assert sibling_pairs(tree.context, [("same", True), ("same", False)]) == []
+    assert len(tree.leaves) == 4 and tree.context[-1]["role"] == "user"
+    for leaf in tree.leaves:  # the export's sibling pairs take messages[:fork_at] as their prompt
+        assert leaf.fork_at == len(tree.context) and leaf.messages[:leaf.fork_at] == tree.context
+        assert leaf.messages[-1]["role"] == "assistant" and len(leaf.messages) == leaf.fork_at + 1
+    assert {json.loads(leaf.messages[-1]["content"])["claim"] for leaf in tree.leaves} == {
+        "A day on Mars lasts about 24.6 hours.", "A day on Mars lasts about 26.0 hours."}
 
 
 def test_assay_run_with_a_tree_makes_one_record_per_leaf_from_one_n_request(tmp_path):
@@ -180,3 +177,63 @@ def test_a_resumed_tree_meters_its_regrown_calls_on_a_leaf_still_to_record(tmp_p
     assert len(regrown) == 1 and regrown[0]["n"] == 3
     assert [len(second[f"q000#{j}"].calls) for j in range(3)] == [1, 1, 0]  # the regrown fork is metered, once
     assert second["q000#1"].calls[0].n == 3 and second["q000#0"].calls == first["q000#0"].calls
+
+
+def test_export_pairs_tree_siblings_with_their_shared_context_as_the_prompt(tmp_path):
+    """A real run and export: leaf 0 answers right, leaf 1 cites a sentence that does not exist (grounding rejects),
+    leaf 2 repeats leaf 0 (novelty rejects). Expected pairs are computed here from the journal's records."""
+    import datasets
+
+    from assay.config import load_config
+    from assay.dataset.export import export_run
+    from assay.journal import Journal
+    from assay.run.runner import run
+    from assay.seeds import demo_seeds_path
+    from fakes.research import research_handler, write_seeds
+
+    corpus = demo_seeds_path().parent / "corpus"
+    seeds, out = tmp_path / "seeds.jsonl", tmp_path / "run"
+    write_seeds(seeds, 4, sorted(p.stem for p in corpus.glob("*.md")))
+    inner = research_handler()
+
+    def handler(req: dict) -> dict:
+        body = inner(req).body
+        first = body["choices"][0]
+        choices = []
+        for i in range(int(req.get("n") or 1)):
+            content = first["message"]["content"]
+            if i == 1 and '"evidence"' in content:
+                reply = json.loads(content)
+                reply["evidence"] = [{"ref": reply["evidence"][0]["ref"].split("#")[0] + "#99"}]
+                content = json.dumps(reply)
+            choices.append(dict(first, index=i, message=dict(first["message"], content=content)))
+        body["choices"] = choices
+        return body
+
+    with FakeOpenAI(handler) as api:
+        run(load_config(None, {
+            "run.seeds": str(seeds), "run.corpus": str(corpus), "run.out": str(out), "agent.max_steps": 1,
+            "agent.tree_breadth": 3, "endpoints.api.base_url": api.base_url, "endpoints.api.model": "fake-model",
+            "roles.agent": "api", "metering.metrics_interval_s": 0}), progress=False)
+    journal = Journal(out)
+    records = {r.seed.id: r for r in journal.records()}
+    journal.close()
+    expected = []
+    for base in sorted({i.split("#")[0] for i in records}):
+        leaves = [records[f"{base}#{k}"] for k in range(3)]
+        assert len({json.dumps(leaf.messages[:leaf.fork_at]) for leaf in leaves}) == 1  # one shared context
+        if leaves[0].status.value == "accepted":
+            assert leaves[1].failed_stage == "grounding" and leaves[2].failed_stage == "novelty"
+            expected.append((leaves[0].seed.id, leaves[1].seed.id, leaves[0].messages[:leaves[0].fork_at],
+                             leaves[0].messages[-1]["content"], leaves[1].messages[-1]["content"]))
+    assert expected  # at least one seed's first leaf is right
+    result = export_run(out, tmp_path / "ds")
+    prefs = datasets.load_dataset("parquet", data_files=str(tmp_path / "ds" / "data" / "preferences" / "*.parquet"),
+                                  split="train", cache_dir=str(tmp_path / "cache"))
+    got = [(p["chosen_id"], p["rejected_id"], p["prompt"], p["chosen"][0]["content"], p["rejected"][0]["content"])
+           for p in prefs if p["pair"] == "siblings"]
+    want = [(c, r, [{"role": m["role"], "content": m["content"]} for m in ctx], cc, rc) for c, r, ctx, cc, rc in expected]
+    assert got == want and result.rows["preferences"] == len(prefs)
+    assert all(p["prompt"][0]["role"] == "system" and p["prompt"][-1]["role"] == "user" for p in prefs if p["pair"] == "siblings")
+    # the leaf that repeats an accepted one reads the same: it is never paired (it would teach nothing)
+    assert not any(p["rejected_id"].endswith("#2") for p in prefs)

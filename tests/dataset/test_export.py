@@ -113,7 +113,7 @@ def test_pairs_skip_identical_answers(run_dir, tmp_path):
     index = PairIndex(tmp_path / "pairs.sqlite")
     for r in (good, twin, other):
         index.add(r, "think")
-    pairs = [(c["id"], r["id"]) for _, c, r in index.pairs()]
+    pairs = [(c["id"], r["id"]) for _, c, r, _ in index.pairs()]
     index.close()
     assert pairs == [(good.seed.id, "other")]  # zipping in seed order alone would have paired it with its twin
 
