@@ -117,7 +117,9 @@ class AgentConfig(Strict):
     tools: list[str] = Field(default_factory=lambda: ["search", "read", "calculate", "python"])
     tree_breadth: int = Field(1, ge=1, description="k > 1: fork each episode into k branches that share the "
                               "conversation so far (one n=k request where the endpoint honours n)")
-    tree_fork: Literal["final"] = Field("final", description="where a tree forks: final = before the final answer")
+    tree_fork: str = Field("final", pattern=r"^(final|plan|step:[1-9][0-9]*)$",
+                           description="where a tree forks: final = before the final answer; plan = after the plan "
+                           "(each branch takes its own steps); step:T = after step T")
     tree_max_tokens: int = Field(24000, gt=0, description="prompt+completion tokens per tree, all branches together")
 
 

@@ -41,6 +41,8 @@ class Episode:
     notes: list[str] = field(default_factory=list)
     shown: dict[str, None] = field(default_factory=dict)  # sentence ids the agent has seen, in order (evidence by ref)
     fork_at: int | None = None  # a tree leaf: messages[:fork_at] is shared with its siblings
+    steps_done: int = 0  # think/act/observe steps taken
+    answered: bool = False  # a step chose `answer`
 
     @property
     def tokens(self) -> int:
@@ -118,10 +120,15 @@ class Agent:
             ep.notes.append(f"step {step}: reply cut off at max_tokens={self.cfg.max_completion_tokens}")
         return result.text
 
-    async def _ask(self, ep: Episode, schema: dict[str, Any], step: int, parse):
-        """Call, parse; a malformed reply is fed back up to max_malformed times."""
+    async def _ask(self, ep: Episode, schema: dict[str, Any], step: int, parse, given: str | None = None):
+        """Call, parse; a malformed reply is fed back up to max_malformed times. `given`: the first reply, already
+        received (a tree's fork request answered every branch at once)."""
         for attempt in range(self.cfg.max_malformed + 1):
-            text = await self._call(ep, schema, step)
+            if attempt == 0 and given is not None:
+                ep.messages.append({"role": "assistant", "content": given})
+                text = given
+            else:
+                text = await self._call(ep, schema, step)
             try:
                 return parse(text)
             except MalformedAction as e:
@@ -135,7 +142,15 @@ class Agent:
         ep.insight = resolve_evidence(await self._ask(ep, schema, self.cfg.max_steps + 1, parse_insight), self.corpus)
 
     async def prefix(self, ep: Episode) -> dict[str, Any]:
-        """Everything up to the final-answer prompt (appended); returns the insight schema. A tree forks here."""
+        """Everything up to the final-answer prompt (appended); returns the insight schema. A tree forks here
+        (agent.tree_fork = final), after `opening` (plan) or after a step of `research` (step:T)."""
+        await self.opening(ep)
+        schema = await self.research(ep)
+        assert schema is not None
+        return schema
+
+    async def opening(self, ep: Episode) -> None:
+        """The system prompt, the plan (when asked for) and the first step's prompt."""
         seed, cfg = ep.seed, self.cfg
         system = system_prompt(seed, self.corpus, self.toolbox, cfg.evidence)
         ep.messages.append({"role": "system", "content": system})
@@ -148,12 +163,20 @@ class Agent:
             ep.messages.append({"role": "user", "content": prompts.render("agent_step")})
         else:
             ep.messages.append({"role": "user", "content": f"Question: {seed.question}\n\n" + prompts.render("agent_step")})
+
+    async def research(self, ep: Episode, last: int | None = None, given: str | None = None) -> dict[str, Any] | None:
+        """The steps after `ep.steps_done`, up to step `last` (default: the step bound), then the final prompt
+        (appended) and the insight schema. Stopped by `last` before an answer: None (a tree forks there).
+        `given`: the next step's reply, already received."""
+        seed, cfg = ep.seed, self.cfg
         schema = step_schema(self.toolbox.names)
-        answered = False
-        for step in range(1, cfg.max_steps + 1):
-            _thought, tool, arg = await self._ask(ep, schema, step, lambda t: parse_step(t, self.toolbox.names))
+        last = cfg.max_steps if last is None else min(last, cfg.max_steps)
+        for step in range(ep.steps_done + 1, last + 1):
+            _thought, tool, arg = await self._ask(ep, schema, step, lambda t: parse_step(t, self.toolbox.names), given)
+            given = None
+            ep.steps_done = step
             if tool == "answer":
-                answered = True
+                ep.answered = True
                 break
             started = time.perf_counter()
             try:
@@ -165,6 +188,9 @@ class Agent:
             observation = prompts.render("agent_observation", tool=tool, output=output[:1500])
             self._saw(ep, observation)
             ep.messages.append({"role": "user", "content": observation + "\n\n" + prompts.render("agent_step")})
+        if not ep.answered and ep.steps_done < cfg.max_steps:
+            return None  # stopped at `last`: the caller forks here
+        answered = ep.answered
         if not answered and cfg.max_steps:
             if not cfg.answer_on_step_limit:
                 raise EpisodeFailed(f"step bound reached ({cfg.max_steps} steps) without an answer")

@@ -167,7 +167,8 @@ def render(stats: RunStats, rows: dict[str, int], stages: list[str], opts: CardO
             "(`assay run --samples K` attempts each seed K times); within a question, each accepted attempt takes the "
             "next rejected one (seed order) whose text differs, so each record is used at most once. Tree leaves "
             "(`agent.tree_breadth`) pair with their siblings first (`pair` = `siblings`): the prompt is the whole "
-            "conversation they forked from and chosen/rejected are the replies as generated; other pairs have "
+            "conversation they forked from and chosen/rejected are what followed, as generated (a branch forked "
+            "after the plan or a step keeps its steps, observations as user turns); other pairs have "
             "`pair` = `question` and the question as the prompt.", ""]
     out += ["## How it was made", "", "Calls by role, endpoint (by name), hardware backend and model:", "",
             "| role | endpoint | backend | model | calls | prompt tokens | cached | completion tokens | call s |",

@@ -6,7 +6,8 @@ matched on their text with whitespace collapsed. Within a question, each accepte
 order) takes the next unused rejected attempt whose assistant text differs from its own, so each record
 is in at most one pair; a pair of identical texts would teach nothing and is never made. Tree leaves
 (`agent.tree_breadth`) pair with their siblings first: same shared context (the record's `messages[:fork_at]`),
-which becomes the pair's prompt, and the replies as generated. Sides are kept in a temporary SQLite file, not in
+which becomes the pair's prompt, and everything after it as generated (one reply, or a branch's steps, its
+observations as user turns, and its answer). Sides are kept in a temporary SQLite file, not in
 memory, because a run can hold 100k records.
 """
 from __future__ import annotations
@@ -48,7 +49,7 @@ class PairIndex:
             context = json.dumps([message(m.get("role"), m.get("content")) for m in r.messages[:r.fork_at]])
             ctx = hashlib.sha256(context.encode()).hexdigest()
             self.db.execute("INSERT OR IGNORE INTO contexts VALUES (?, ?)", (ctx, context))
-            body["reply"] = r.messages[-1].get("content") or ""
+            body["reply"] = [message(m.get("role"), m.get("content")) for m in r.messages[r.fork_at:]]
         self.db.execute("INSERT INTO sides VALUES (?, ?, ?, ?, ?, ?)",
                         (question_key(r.seed.question), int(r.status == Status.accepted), self.n,
                          r.seed.question, json.dumps(body), ctx))
@@ -75,7 +76,7 @@ class PairIndex:
                 if r is not None:
                     used |= {c["id"], r["id"]}
                     (context,) = self.db.execute("SELECT messages FROM contexts WHERE ctx=?", (ctx,)).fetchone()
-                    yield question, c | {"text": c["reply"]}, r | {"text": r["reply"]}, json.loads(context)
+                    yield question, c | {"messages": c["reply"]}, r | {"messages": r["reply"]}, json.loads(context)
             rejected = [x for a, _, x, _ in sides if not a and x["id"] not in used]
             for c in (x for a, _, x, _ in sides if a and x["id"] not in used):
                 # The next unused rejected attempt that reads differently: identical texts teach nothing.

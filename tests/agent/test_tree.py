@@ -237,3 +237,68 @@ def test_export_pairs_tree_siblings_with_their_shared_context_as_the_prompt(tmp_
     assert all(p["prompt"][0]["role"] == "system" and p["prompt"][-1]["role"] == "user" for p in prefs if p["pair"] == "siblings")
     # the leaf that repeats an accepted one reads the same: it is never paired (it would teach nothing)
     assert not any(p["rejected_id"].endswith("#2") for p in prefs)
+
+
+def searcher(req: dict, i: int) -> str:
+    """Step 1 searches, later steps answer; the final answer depends on the branch (choice i, or sampling seed)."""
+    schema = json.dumps(req.get("response_format", {}))
+    if '"tool"' in schema:
+        looked = any(m["content"].startswith("Observation") for m in req["messages"] if m["role"] == "user")
+        return STEP if looked else json.dumps({"thought": "look", "tool": "search", "input": "day on Mars"})
+    return answer(req, i)
+
+
+def _fork_requests(requests):
+    return [r for r in requests if r.get("n")]
+
+
+def test_fork_after_the_plan_is_one_n_k_step_request_then_each_branch_goes_on_alone(demo_corpus):
+    cache = PrefixCache(searcher)
+    cfg = CFG.model_copy(update={"tree_fork": "plan"})
+    tree, requests = grow(cache, demo_corpus, cfg, True, 3)
+    assert tree.failure is None and len(tree.leaves) == 3 and all(leaf.insight for leaf in tree.leaves)
+    fork = _fork_requests(requests)
+    assert len(fork) == 1 and fork[0]["n"] == 3 and '"tool"' in json.dumps(fork[0]["response_format"])
+    # plan, one n=3 first step, then per branch: step 2 (answer) and the final answer
+    assert len(requests) == 2 + 3 * 2
+    assert tree.context[-1]["role"] == "user" and tree.context[-2]["role"] == "assistant"  # the plan, then step prompt
+    for leaf in tree.leaves:
+        assert leaf.fork_at == len(tree.context) and leaf.messages[:leaf.fork_at] == tree.context
+        assert [t.tool for t in leaf.tool_calls] == ["search"]  # each branch's own step 1
+    calls = [c for leaf in tree.leaves for c in leaf.calls]
+    assert len(calls) == len(requests) and sum(c.n for c in calls) == 1 + 3 + 3 * 2  # every call metered once
+    assert [len(leaf.calls) for leaf in tree.leaves] == [2 + 2, 2, 2]  # trunk's plan + the fork call on leaf 0
+    assert sum(c.prompt_tokens - c.cached_tokens for c in calls) == cache.prefilled
+
+
+def test_fork_after_a_step_without_n_is_k_requests_with_one_prefix_and_distinct_seeds(demo_corpus):
+    cache = PrefixCache(lambda req, i: searcher(req, req.get("seed", 0) or 0))
+    cfg = CFG.model_copy(update={"tree_fork": "step:1"})
+    tree, requests = grow(cache, demo_corpus, cfg, False, 3)
+    assert len(tree.leaves) == 3 and not any("n" in r for r in requests)
+    # the trunk: plan, step 1 (search); its observation is in the shared context
+    assert any(m["content"].startswith("Observation") for m in tree.context if m["role"] == "user")
+    firsts = [r for r in requests if r["messages"] == tree.context]  # each branch's step 2, on the identical prefix
+    assert len(firsts) == 3 and len({r["seed"] for r in firsts}) == 3
+    assert {json.loads(leaf.messages[-1]["content"])["claim"] for leaf in tree.leaves} == {
+        json.loads(final(i))["claim"] for i in range(3)}
+
+
+def test_a_trunk_that_answers_before_its_fork_point_forks_before_the_final_answer(demo_corpus):
+    cfg = CFG.model_copy(update={"tree_fork": "step:2"})
+    tree, requests = grow(PrefixCache(answer), demo_corpus, cfg, True, 3)  # the scripted step answers at once
+    assert len(tree.leaves) == 3 and any("answered before the fork point" in n for n in tree.notes)
+    assert len(_fork_requests(requests)) == 1 and all(len(leaf.messages) == leaf.fork_at + 1 for leaf in tree.leaves)
+
+
+def test_branches_share_what_the_trunk_left_of_the_tree_budget(demo_corpus):
+    roomy, _ = grow(PrefixCache(searcher), demo_corpus, CFG.model_copy(update={"tree_fork": "plan"}), True, 3)
+    own = [sum(c.prompt_tokens + c.completion_tokens for c in leaf.calls) for leaf in roomy.leaves[1:]]
+    trunk = sum(c.prompt_tokens + c.completion_tokens for c in roomy.leaves[0].calls[:1])  # the plan call
+    # a budget whose share per branch covers one call of a branch, not its two
+    budget = trunk + 3 * (own[0] // 3)
+    cfg = CFG.model_copy(update={"tree_fork": "plan", "tree_max_tokens": budget, "max_completion_tokens": 20})
+    a, _ = grow(PrefixCache(searcher), demo_corpus, cfg, True, 3)
+    b, _ = grow(PrefixCache(searcher), demo_corpus, cfg, True, 3)
+    assert len(a.leaves) == 3 and [leaf.failure for leaf in a.leaves] == [leaf.failure for leaf in b.leaves]
+    assert all("token bound" in (leaf.failure or "") for leaf in a.leaves[1:])
