@@ -38,6 +38,8 @@ class EndpointConfig(Strict):
     api_key_env: str | None = Field(None, description="environment variable holding the API key")
     backend: str = Field("hosted-generic", description="hardware backend profile used for metering")
     max_concurrency: int = Field(8, gt=0, description="requests in flight at once (the embedded server: 1 unless set)")
+    kv_ceiling: float = Field(0.9, ge=0, le=1, description="where the server publishes KV-cache usage (/metrics), "
+                              "keep it below this fraction by capping requests in flight; 0 = off")
     structured_output: StructuredOutput = Field("auto", description="how to ask for JSON actions")
     timeout_s: float = Field(120.0, gt=0, description="per-request read timeout")
     max_retries: int = Field(4, ge=0, description="retries on 429/5xx/timeouts before giving up")
@@ -134,6 +136,10 @@ class ValidatorsConfig(Strict):
     # tokens. LLM stages (support, consistency, judge) are opt-in: see README 'Validators' for their figures.
     stages: list[str] = Field(default_factory=lambda: ["structure", "grounding", "numeric", "execution", "novelty"])
     all_verdicts: bool = Field(False, description="run every stage even after one fails")
+    process: Literal["auto", "on", "off"] = Field(
+        "off", description="run the stack's leading deterministic stages (structure, grounding, numeric, execution, "
+        "novelty) in a process of their own, off the driver's core; auto: on where a second core exists (local "
+        "executor); verdicts are the same as in-process")
     params: dict[str, dict[str, Any]] = Field(default_factory=dict, description="per-stage keyword arguments")
 
 

@@ -78,6 +78,7 @@ class AdaptiveLimiter:
         self._waiters: deque[asyncio.Future] = deque()
         self._limit = 1.0
         self._cap = 1
+        self.kv_cap = math.inf  # set from the server's KV-cache usage (endpoint/kv.py): the window grows no higher
         # Slow start from 8, below the slot count of any server worth queueing for (a larger start
         # overshoots a small server: benchmarks/results/saturation.md).
         self.limit = float(max(self.min_limit, min(max_limit, initial if initial is not None else 8)))
@@ -114,6 +115,10 @@ class AdaptiveLimiter:
     @property
     def limit(self) -> float:
         return self._limit
+
+    @property
+    def _top(self) -> float:
+        return min(float(self.max_limit), self.kv_cap)
 
     @limit.setter
     def limit(self, value: float) -> None:
@@ -264,8 +269,8 @@ class AdaptiveLimiter:
             self._win_t0 = now
         win.append(latency_s / tokens if tokens > 1 else latency_s)
         self._win_raw.append(latency_s)
-        if self._slow_start and self._limit < self.max_limit and 2 * self.in_flight >= self._cap:
-            self.limit = min(float(self.max_limit), self._limit + 1.0)  # +1 a success: x2 a round trip
+        if self._slow_start and self._limit < self._top and 2 * self.in_flight >= self._cap:
+            self.limit = min(self._top, self._limit + 1.0)  # +1 a success: x2 a round trip
         if len(win) >= self._win_n:
             self._evaluate(now)
 
@@ -299,8 +304,8 @@ class AdaptiveLimiter:
             rate = (len(raw) - 1) / max(now - self._win_t0, median_s, 1e-6)
             floor = 1.1 * rate * median_s / ratio
             self._shrink(now, max(factor, min(1.0, floor / self._limit)))
-        elif not self._slow_start and self._limit < self.max_limit and 2 * self.in_flight >= self._cap:
-            self.limit = min(float(self.max_limit), self._limit + max(1.0, math.sqrt(self._limit)))
+        elif not self._slow_start and self._limit < self._top and 2 * self.in_flight >= self._cap:
+            self.limit = min(self._top, self._limit + max(1.0, math.sqrt(self._limit)))
 
     def _shrink(self, now: float, factor: float) -> None:
         new = max(float(self.min_limit), self._limit * factor)

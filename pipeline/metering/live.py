@@ -147,10 +147,11 @@ class LiveMeter:
     def track(self, endpoint: str) -> TrackedCall:
         return TrackedCall(self, endpoint)
 
-    def sampling(self, journal, urls: dict[str, str], interval_s: float) -> MetricsSampler:
+    def sampling(self, journal, urls: dict[str, str], interval_s: float, watchers: dict | None = None) -> MetricsSampler:
         """/metrics of every endpoint whose server publishes them (vLLM, SGLang, llama.cpp), whatever its backend
-        profile says: `--endpoint` and `--serve vllm` default to hosted-generic, which says nothing of the server."""
-        return MetricsSampler(journal, dict(urls), interval_s)
+        profile says: `--endpoint` and `--serve vllm` default to hosted-generic, which says nothing of the server.
+        `watchers`: endpoint -> fn(sample), e.g. the KV-cache governor (endpoint/kv.py)."""
+        return MetricsSampler(journal, dict(urls), interval_s, watchers)
 
 
 def build_meter(cfg: Config, used: set[str] | None = None) -> Meter:

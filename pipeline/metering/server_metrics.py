@@ -105,10 +105,11 @@ class MetricsSampler:
     """Async context manager: finds each endpoint's server, then samples the ones that publish /metrics every
     `interval_s` while the job runs (a first sample before any call, a final one after the last)."""
 
-    def __init__(self, journal, urls: dict[str, str], interval_s: float):
+    def __init__(self, journal, urls: dict[str, str], interval_s: float, watchers: dict | None = None):
         self.journal = journal
         self.urls = urls
         self.interval_s = interval_s
+        self.watchers = watchers or {}  # endpoint -> fn(sample): sees (and may add to) each sample before it is kept
         self.tasks: list[asyncio.Task] = []
         self.samples: dict[str, int] = {name: 0 for name in urls}
         self.servers: dict[str, dict] = {}
@@ -144,6 +145,8 @@ class MetricsSampler:
         previous = None if first else self._previous.get(endpoint)
         self._previous[endpoint] = (t, sample)
         sample = with_rates(sample, previous[1] if previous else None, t - previous[0] if previous else 0.0)
+        if endpoint in self.watchers:
+            self.watchers[endpoint](sample)
         if first:
             sample[PART_START] = 1.0
         if final:
@@ -154,6 +157,9 @@ class MetricsSampler:
 
     async def _sample(self, endpoint: str) -> None:
         misses = 0
+        from assay.endpoint.kv import SAMPLE_S  # noqa: PLC0415
+
+        interval = min(self.interval_s, SAMPLE_S) if endpoint in self.watchers else self.interval_s
         while misses < MISSES_BEFORE_GIVING_UP:
-            await asyncio.sleep(self.interval_s)
+            await asyncio.sleep(interval)
             misses = 0 if await self._take(endpoint) else misses + 1

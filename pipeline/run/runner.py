@@ -10,6 +10,7 @@ from assay import aio
 from assay.agent import sandbox
 from assay.config import Config
 from assay.corpus import Corpus
+from assay.endpoint.kv import KvGovernor
 from assay.dataset.outputs import write_dataset, write_records_jsonl, write_summary
 from assay.endpoint.client import EndpointClient
 from assay.endpoint.llama_server import LocalServer
@@ -77,15 +78,21 @@ async def _run(cfg: Config, run_dir: Path, seeds_path: Path, corpus: Corpus, url
     meter = live.start(cfg, journal, set(urls))  # profiles, estimates per call, budgets
     clients = {name: EndpointClient(name, cfg.endpoints[name], url, cache=journal, meter=meter)
                for name, url in urls.items()}
+    job = None
     try:
         job = Job(cfg, journal, corpus, clients, seeds_path, meter)
         _, _, to_do = job.begin()  # the seed file validated before any request
         for client in clients.values():
             for note in await client.preflight(known=journal, probe=to_do > 0):
                 print(f"note: {note}", file=sys.stderr)
-        async with meter.sampling(journal, urls, cfg.metering.metrics_interval_s):  # /metrics, where served
+        governors = {name: KvGovernor(c.limiter, cfg.endpoints[name].kv_ceiling) for name, c in clients.items()
+                     if cfg.endpoints[name].kv_ceiling > 0}
+        async with meter.sampling(journal, urls, cfg.metering.metrics_interval_s,  # /metrics, where served
+                                  {name: g.observe for name, g in governors.items()}):
             summary = await EXECUTORS[cfg.run.executor](job, urls, progress)
     finally:
+        if job is not None and job.stage_process is not None:
+            await job.stage_process.close()  # the validator process (validators/process.py)
         for client in clients.values():
             await client.close()
     write_records_jsonl(journal, run_dir / "records.jsonl")

@@ -10,7 +10,8 @@ process group are tested for real.
 sums completion tokens and reports one choice's cached tokens; /metrics counts the prompt k times, the
 k - 1 later choices as prefix-cache hits of every whole block but the last token's, and k successes.
 FAKE_VLLM_RECORD names a JSON file that receives its argv, pids and port (--port 0 picks a free one);
-FAKE_VLLM_DELAY_S holds each request that long, so KV-cache usage shows in the samples.
+FAKE_VLLM_DELAY_S holds each request that long, so KV-cache usage shows in the samples; FAKE_VLLM_KV_TOKENS sizes
+the fake cache (a few requests fill a small one); GET /fake_stats tells the most requests it ever ran at once.
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ def main() -> None:
     engine = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])  # the engine core stand-in
     time.sleep(float(os.environ.get("FAKE_VLLM_STARTUP_S", "1.0")))  # "loading weights"
     delay_s = float(os.environ.get("FAKE_VLLM_DELAY_S", "0"))
+    kv_tokens = int(os.environ.get("FAKE_VLLM_KV_TOKENS", KV_TOKENS))  # small: a few requests fill the cache
     answer = research_handler()
     seen_prefixes: set[str] = set()
     counters = {"prompt": 0, "generation": 0, "queries": 0, "hits": 0, "running": 0, "held": 0, "success": 0}
@@ -64,6 +66,9 @@ def main() -> None:
         def do_GET(self):
             if self.path.rstrip("/") == "/v1/models":
                 return self._json({"object": "list", "data": [{"id": served, "object": "model", "owned_by": "vllm"}]})
+            if self.path == "/fake_stats":  # the FAKE's own account, for tests
+                with lock:
+                    return self._json({"max_running": counters.get("max_running", 0), "kv_tokens": kv_tokens})
             if self.path == "/version":
                 return self._json({"version": "0.32.0+fake"})
             if self.path == "/metrics":
@@ -71,7 +76,7 @@ def main() -> None:
                     c = dict(counters)
                 return self._json(
                     "# HELP vllm:kv_cache_usage_perc KV-cache usage. 1 means 100 percent usage.\n"
-                    f'vllm:kv_cache_usage_perc{{engine="0",model_name="{served}"}} {c["held"] / KV_TOKENS}\n'
+                    f'vllm:kv_cache_usage_perc{{engine="0",model_name="{served}"}} {c["held"] / kv_tokens}\n'
                     f'vllm:num_requests_running{{engine="0",model_name="{served}"}} {c["running"]}\n'
                     f'vllm:num_requests_waiting{{engine="0",model_name="{served}"}} 0.0\n'
                     f'vllm:prefix_cache_queries_total{{engine="0",model_name="{served}"}} {c["queries"]}\n'
@@ -93,6 +98,7 @@ def main() -> None:
             with lock:
                 counters["running"] += k
                 counters["held"] += k * prompt
+                counters["max_running"] = max(counters.get("max_running", 0), counters["running"])
             time.sleep(delay_s)
             # The longest earlier prompt prefix this one repeats, in whole blocks: the episode's earlier steps.
             text = json.dumps(req["messages"][:-1])
