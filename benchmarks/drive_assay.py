@@ -26,7 +26,8 @@ def config(args: argparse.Namespace, seeds: Path, out: Path):
                                 "max_concurrency": args.max_concurrency or args.in_flight,
                                 "structured_output": "json_schema", "backend": "hosted-generic"}},
         "roles": {"agent": "bench"},
-        **({"validators": {"stages": args.stages.split(",")}} if args.stages else {}),
+        "validators": {"process": args.validators_process,
+                       **({"stages": args.stages.split(",")} if args.stages else {})},
     })
 
 
@@ -96,6 +97,8 @@ if __name__ == "__main__":
     p.add_argument("--plan", action="store_true", help="ask for a plan first (the default agent does)")
     p.add_argument("--max-concurrency", type=int, help="the endpoint's upper bound (default: --in-flight)")
     p.add_argument("--stages", help="validator stages, comma-separated (default: assay's default stack)")
+    p.add_argument("--validators-process", choices=["auto", "on", "off"], default="auto",
+                   help="validators.process: the deterministic stages in a process of their own")
     p.add_argument("--latency", action="store_true", help="(always on) latency percentiles from the journal")
     p.add_argument("--report", action="store_true", help="add an excerpt of `assay report` on the run")
     p.add_argument("--work", help="folder for seeds and the run (default: a new temp folder)")

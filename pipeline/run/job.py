@@ -25,11 +25,12 @@ from assay.endpoint.router import Router
 from assay.errors import EndpointError, EndpointUnavailable, Interrupted
 from assay.journal import Journal
 from assay.metering import live
-from assay.records import Provenance, Record, Seed, Status
+from assay.records import Provenance, Record, Seed, Status, Verdict
 from assay.run.progress import RunProgress
 from assay.secrets import redact
 from assay.seeds import read_seeds
 from assay.validators import Check, run_stages
+from assay.validators import process as stage_process
 
 GRACE_S = 10.0  # in-flight episodes get this long to finish after SIGINT/SIGTERM
 
@@ -84,6 +85,10 @@ class Job:
         self._tree_left: dict[str, int] = {}
         self.routes = {role: Router(role, [clients[n] for n in cfg.endpoints_for(role)], log=self.log)
                        for role in ("agent", "validator")}
+        v = cfg.validators
+        self.stages_apart, self.stages_here = stage_process.split(v.stages)
+        self.stage_process = (stage_process.StageProcess(corpus.docs, self.accepted_claims)
+                              if cfg.run.executor == "local" and stage_process.wanted(v.process, v.stages) else None)
 
     # -- what the executors call --------------------------------------------------------------------
 
@@ -173,6 +178,8 @@ class Job:
     async def close(self) -> None:
         for router in self.routes.values():
             await router.close()
+        if self.stage_process is not None:
+            await self.stage_process.close()
 
     # -- one seed -----------------------------------------------------------------------------------
 
@@ -216,13 +223,23 @@ class Job:
         async def validate(endpoint) -> list:
             check = Check(seed=seed, insight=ep.insight, corpus=self.corpus, client=endpoint,
                           accepted=self.accepted_claims)
-            return await run_stages(check, v.stages, v.params, all_verdicts=v.all_verdicts)
+            if self.stage_process is None:
+                return await run_stages(check, v.stages, v.params, all_verdicts=v.all_verdicts)
+            try:  # the deterministic stages in their own process (validators/process.py), the rest here
+                verdicts = await self.stage_process.check(seed, ep.insight, self.stages_apart, v.params, v.all_verdicts)
+            except stage_process.ChildDied as e:
+                return [Verdict(validator=self.stages_apart[0], passed=False, reason=f"could not decide: {e}")]
+            if self.stages_here and (v.all_verdicts or all(x.passed for x in verdicts)):
+                verdicts += await run_stages(check, self.stages_here, v.params, all_verdicts=v.all_verdicts)
+            return verdicts
 
         v = self.cfg.validators
         verdicts, checked_at = await self.routes["validator"].run(seed.id, validate)
         failed = next((x for x in verdicts if not x.passed), None)
         if failed is None:
             self.accepted_claims.append(ep.insight.claim)
+            if self.stage_process is not None:
+                self.stage_process.accept(ep.insight.claim)
             return self._record(seed, Status.accepted, "passed every stage", None, ep, at, verdicts, checked_at)
         return self._record(seed, Status.rejected, failed.reason, failed.validator, ep, at, verdicts, checked_at)
 
