@@ -36,24 +36,31 @@ class FactIndex:
     def __init__(self, threshold: float, claims: list[str]):
         self.threshold = threshold
         self.claims = claims
-        self._texts: list[str] = []
-        self._index = Index(threshold / 2, self._texts, pairs=False)  # same_facts asks threshold/2 with quantities
-
-    @property
-    def size(self) -> int:
-        return len(self._texts)
+        self.size = 0  # claims[:size] are indexed
+        # same_facts pairs claims with quantities only with claims with quantities, at Jaccard >= threshold / 2,
+        # and claims without any only with each other, at >= threshold: two indexes, each at its own bound, so a
+        # quantity-free claim is not compared with every claim that shares a name with it (O(run) a check).
+        self._parts = {True: ([], [], threshold / 2), False: ([], [], threshold)}  # texts, claim positions, bound
+        self._indexes = {q: Index(t, texts, pairs=False) for q, (texts, _, t) in self._parts.items()}
 
     def catch_up(self) -> None:
-        while len(self._texts) < len(self.claims):
-            self._texts.append(_fact_text(self.claims[len(self._texts)]))
-        self._index.catch_up()
+        while self.size < len(self.claims):
+            f = facts(self.claims[self.size])
+            texts, keys, _ = self._parts[bool(f.quantities)]
+            texts.append(" ".join(sorted(f.tokens())))
+            keys.append(self.size)
+            self.size += 1
+        for index in self._indexes.values():
+            index.catch_up()
 
     def nearest(self, claim: str) -> tuple[float, int | None]:
         mine = facts(claim)
-        for _, key in sorted(self._index.scored(_fact_text(claim)), key=lambda x: (-x[0], x[1])):
-            score = same_facts(mine, facts(self.claims[key]), self.threshold)
+        q = bool(mine.quantities)
+        keys = self._parts[q][1]
+        for _, i in sorted(self._indexes[q].scored(_fact_text(claim)), key=lambda x: (-x[0], x[1])):
+            score = same_facts(mine, facts(self.claims[keys[i]]), self.threshold)
             if score is not None:
-                return score, key
+                return score, keys[i]
         return 0.0, None
 
 
