@@ -13,6 +13,7 @@ from assay.errors import EXIT_CODES, AssayError, UsageError
 from assay.secrets import redact
 from assay import propose
 from assay.run import revalidate
+from assay import view
 
 EPILOG = "exit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
 
@@ -395,6 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval_parser(sub)
     revalidate.add_parser(sub, COMMANDS)
     propose.add_parser(sub, COMMANDS)
+    view.add_parser(sub, COMMANDS)
     p = sub.add_parser("serve", help="start an endpoint alone (embedded llama.cpp, or vLLM) and print its base URL",
                        usage="assay serve [--engine {llama.cpp,vllm}] [--model M] [--port N] [--host H] [vLLM args...]",
                        description="Start an OpenAI-compatible server, print its base URL on stdout, and serve until "
