@@ -7,13 +7,13 @@ as character spans the page marks; the page inserts every string as text, never 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from assay.journal import FILENAME, connect_readonly, identify, not_a_journal
 
 SAMPLE_SEP = "#"  # samples of one seed are SEED#k
+LIMIT = 1000  # summaries sent at once; the page says how many more match
 
 
 def seed_of(record_id: str) -> str:
@@ -32,46 +32,53 @@ class RunView:
         self._docs: dict[str, str] | None = None
         self.corpus_note = ""
 
-    def _rows(self) -> list[tuple[str, str, str]]:
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         db = connect_readonly(self.path)
         try:
-            return db.execute("SELECT seed_id, status, body FROM records ORDER BY ord").fetchall()
+            return db.execute(sql, args).fetchall()
         finally:
             db.close()
 
     def _one(self, record_id: str) -> dict[str, Any] | None:
-        db = connect_readonly(self.path)
-        try:
-            row = db.execute("SELECT body FROM records WHERE seed_id=?", (record_id,)).fetchone()
-        finally:
-            db.close()
-        return json.loads(row[0]) if row else None
+        rows = self._query("SELECT body FROM records WHERE seed_id=?", (record_id,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def _samples(self, seed: str, what: str) -> list[tuple]:
+        """`what` of the seed's records (ids `seed` and `seed#k`), in journal order."""
+        like = seed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + SAMPLE_SEP + "%"
+        rows = self._query(f"SELECT seed_id, {what} FROM records WHERE seed_id=? OR seed_id LIKE ? ESCAPE '\\' "
+                           "ORDER BY ord", (seed, like))
+        return [row for row in rows if seed_of(row[0]) == seed]
 
     def records(self, status: str = "", stage: str = "", reason: str = "", q: str = "") -> dict[str, Any]:
-        """Summaries of the records matching every filter given, and the facets to filter by (over all records)."""
-        statuses, stages, reasons = Counter(), Counter(), Counter()
-        items = []
-        needle = q.casefold().strip()
-        for seed_id, st, body in self._rows():
-            rec = json.loads(body)
-            r_stage, r_reason = rec.get("failed_stage") or "", rec.get("reason") or ""
-            statuses[st] += 1
-            if r_stage:
-                stages[r_stage] += 1
-            if r_reason:
-                reasons[r_reason] += 1
-            if (status and st != status) or (stage and r_stage != stage) or (reason and r_reason != reason):
-                continue
-            if needle and needle not in body.casefold():
-                continue
-            insight = rec.get("insight") or {}
-            usage = rec.get("usage") or {}
-            items.append({"id": seed_id, "seed": seed_of(seed_id), "status": st, "stage": r_stage,
-                          "reason": r_reason, "question": rec["seed"]["question"], "claim": insight.get("claim", ""),
-                          "tokens": usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0),
-                          "cost_usd": usage.get("cost_usd_est")})
-        return {"records": items, "total": sum(statuses.values()), "statuses": dict(statuses),
-                "stages": dict(stages.most_common()), "reasons": dict(reasons.most_common(200))}
+        """Summaries of the records matching every filter given (the first LIMIT), and the facets to filter by
+        (over all records). The filters run in SQLite, so a poll does not parse every record; search matches
+        the record's whole JSON text, ignoring ASCII case."""
+        where, args = [], []
+        for value, expr in ((status, "status"), (stage, "json_extract(body, '$.failed_stage')"),
+                            (reason, "json_extract(body, '$.reason')")):
+            if value:
+                where.append(f"{expr} = ?")
+                args.append(value)
+        if q.strip():
+            where.append("instr(lower(body), lower(?)) > 0")
+            args.append(q.strip())
+        cond = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._query(
+            "SELECT seed_id, status, json_extract(body, '$.failed_stage'), json_extract(body, '$.reason'), "
+            "json_extract(body, '$.seed.question'), json_extract(body, '$.insight.claim'), "
+            "json_extract(body, '$.usage.prompt_tokens') + json_extract(body, '$.usage.completion_tokens'), "
+            f"json_extract(body, '$.usage.cost_usd_est') FROM records {cond} ORDER BY ord LIMIT ?", (*args, LIMIT + 1))
+        matching = len(rows) if len(rows) <= LIMIT else self._query(f"SELECT count(*) FROM records {cond}", tuple(args))[0][0]
+        items = [{"id": sid, "seed": seed_of(sid), "status": st, "stage": stg or "", "reason": why or "",
+                  "question": question, "claim": claim or "", "tokens": tokens or 0, "cost_usd": cost}
+                 for sid, st, stg, why, question, claim, tokens, cost in rows[:LIMIT]]
+        facet = ("SELECT json_extract(body, '$.{0}') AS v, count(*) FROM records WHERE v IS NOT NULL AND v != '' "
+                 "GROUP BY v ORDER BY count(*) DESC, v LIMIT 200")
+        statuses = dict(self._query("SELECT status, count(*) FROM records GROUP BY status"))
+        return {"records": items, "matching": matching, "total": sum(statuses.values()), "statuses": statuses,
+                "stages": dict(self._query(facet.format("failed_stage"))),
+                "reasons": dict(self._query(facet.format("reason")))}
 
     def record(self, record_id: str) -> dict[str, Any] | None:
         """One record's whole body, its evidence located in the source texts, and its sibling samples' ids."""
@@ -89,13 +96,13 @@ class RunView:
             if at is not None:
                 entry["spans"].append([at[0], at[1], i])
         base = seed_of(record_id)
-        siblings = [sid for sid, _, _ in self._rows() if seed_of(sid) == base]
+        siblings = [sid for sid, _ in self._samples(base, "1")]
         return {"record": rec, "sources": list(sources.values()), "samples": siblings, "seed": base,
                 "corpus_note": self.corpus_note}
 
     def compare(self, seed: str) -> list[dict[str, Any]]:
         """Every sample of a seed (ids `seed` and `seed#k`), whole, in journal order."""
-        return [json.loads(body) for sid, _, body in self._rows() if seed_of(sid) == seed]
+        return [json.loads(body) for _, body in self._samples(seed, "body")]
 
     def docs(self) -> dict[str, str]:
         """The run's source documents (its config's corpus, or --corpus); none, with a note, where unreadable."""

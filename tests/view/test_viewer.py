@@ -3,9 +3,12 @@ viewer as a real subprocess, the page driven by Playwright. It screenshots the l
 VIEWER_SCREENSHOTS=docs/img)."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -188,3 +191,26 @@ def test_a_host_other_machines_reach_is_refused(run):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "--host 0.0.0.0" in done.stderr and "loopback only" in done.stderr and not done.stdout
+
+
+def test_the_json_endpoints_name_what_is_missing(viewer, run, tmp_path):
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(viewer + "api/record?id=no-such-seed", timeout=10)
+    assert e.value.code == 404 and "no record 'no-such-seed'" in json.loads(e.value.read())["error"]
+    compare = json.loads(urllib.request.urlopen(viewer + "api/compare?seed=mars-moons", timeout=10).read())
+    assert sorted(r["seed"]["id"] for r in compare["records"]) == ["mars-moons#0", "mars-moons#1"]
+    done = subprocess.run([sys.executable, "-m", "assay", "view", str(tmp_path)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2 and f"{tmp_path}: not an assay run directory" in done.stderr
+
+
+def test_a_long_list_is_cut_and_says_how_many_match(run, monkeypatch):
+    from assay.view import data
+
+    monkeypatch.setattr(data, "LIMIT", 5)
+    listed = data.RunView(run[0]).records(status="rejected")
+    journal = Journal(run[0], readonly=True)  # what the journal holds now (other tests add records)
+    rejected = [r.seed.id for r in journal.records(status="rejected")]
+    journal.db.close()
+    assert len(rejected) > 5 and listed["matching"] == len(rejected)
+    assert [r["id"] for r in listed["records"]] == rejected[:5]

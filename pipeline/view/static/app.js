@@ -41,7 +41,8 @@ async function loadList() {
   fillSelect($("status"), data.statuses, "all");
   fillSelect($("stage"), data.stages, "any");
   fillSelect($("reason"), data.reasons, "any");
-  $("count").textContent = `${data.records.length} of ${data.total} records`;
+  $("count").textContent = `${data.matching} of ${data.total} records` +
+    (data.matching > data.records.length ? ` (the first ${data.records.length} listed)` : "");
   $("rows").replaceChildren(...data.records.map((r) => el("tr", {
     class: "rec" + (r.id === selected ? " sel" : ""), "data-id": r.id, onclick: () => { location.hash = "record=" + encodeURIComponent(r.id); },
   }, el("td", {}, r.id), el("td", {class: r.status}, r.status),
