@@ -86,7 +86,7 @@ def viewer(run):
 def page(viewer):
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1280, "height": 800}, bypass_csp=True)  # the CSP is a second line; the
+        page = browser.new_page(viewport={"width": 1100, "height": 680}, bypass_csp=True)  # the CSP is a second line; the
         # tests prove the first one: no record string is ever parsed as markup (and the polls need eval)
         page.goto(viewer)
         yield page
@@ -149,7 +149,9 @@ def test_trace_marks_evidence_in_its_source(page, run, shots):
     assert trace.locator("table.verdicts tr").count() == len(rec.verdicts) + 1
     assert trace.locator("div.msg").count() == len(rec.messages)  # plan and every step's messages
     assert rec.messages[1]["content"][:40] in body
-    screenshot(page, shots, "trace")
+    page.evaluate("() => { const d = document.getElementById('detail');"
+                  " d.scrollTop = document.querySelector('.evidence').offsetTop - d.offsetTop - 40; }")
+    screenshot(page, shots, "trace")  # the evidence, its source marked, then the verdicts
 
 
 def test_samples_side_by_side(page, run, shots):
