@@ -15,6 +15,7 @@ import argparse
 import ipaddress
 import json
 import socket
+import sqlite3
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,7 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from assay.errors import UsageError
+from assay.errors import AssayError, UsageError
+from assay.secrets import redact
 from assay.view.data import RunView
 
 STATIC = {"/": ("index.html", "text/html; charset=utf-8"), "/app.js": ("app.js", "text/javascript; charset=utf-8")}
@@ -48,6 +50,12 @@ class _Handler(BaseHTTPRequestHandler):
     view: RunView
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        try:
+            self._get()
+        except (AssayError, sqlite3.Error) as e:  # a journal that cannot be read now: the page shows why
+            self._json({"error": redact(str(e))}, HTTPStatus.SERVICE_UNAVAILABLE)
+
+    def _get(self) -> None:
         url = urlparse(self.path)
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
         if url.path in STATIC:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -216,3 +217,13 @@ def test_a_long_list_is_cut_and_says_how_many_match(run, monkeypatch):
     journal.db.close()
     assert len(rejected) > 5 and listed["matching"] == len(rejected)
     assert [r["id"] for r in listed["records"]] == rejected[:5]
+
+
+def test_a_port_in_use_is_a_clear_error(run):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "assay", "view", str(run[0]), "--port", str(port)],
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and f"--port {port}: cannot listen on 127.0.0.1:{port}" in done.stderr

@@ -131,9 +131,10 @@ function route() {
   if (show) show.catch((e) => $("detail").replaceChildren(el("p", {class: "fail"}, String(e.message))));
 }
 
-for (const id of ["status", "stage", "reason"]) $(id).addEventListener("change", loadList);
+const list = () => loadList().catch((e) => { $("count").textContent = "cannot list records: " + e.message; });
+for (const id of ["status", "stage", "reason"]) $(id).addEventListener("change", list);
 let typing;
-$("q").addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(loadList, 200); });
+$("q").addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(list, 200); });
 window.addEventListener("hashchange", route);
-loadList().then(route);
-setInterval(loadList, 5000);  // a run still going: its new records appear without a reload
+list().then(route);
+setInterval(list, 5000);  // a run still going: its new records appear without a reload
