@@ -1,6 +1,6 @@
 """`assay view` in a real headless Chromium: a real run (the scripted fake at the wire, a real journal), the
-viewer as a real subprocess, the page driven by Playwright. It screenshots the list, a trace and a compare (docs/img/viewer-*.png when
-VIEWER_SCREENSHOTS=docs/img)."""
+viewer as a real subprocess, the page driven by Playwright. It screenshots the list, a trace and a compare
+(into docs/img/viewer-*.png when VIEWER_SCREENSHOTS=docs/img)."""
 from __future__ import annotations
 
 import json
