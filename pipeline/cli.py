@@ -352,7 +352,7 @@ def _add_eval_parser(sub: argparse._SubParsersAction) -> None:
 def cmd_eval_validators(a: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from assay.validators import STAGES
+    from assay.validators import every_stage
 
     from assay.config import load_config
     from assay.validators.evaluate import run_eval
@@ -361,7 +361,7 @@ def cmd_eval_validators(a: argparse.Namespace) -> int:
         raise UsageError("--per-kind and --concurrency must be at least 1")
     o: dict[str, Any] = {}
     if a.stages:
-        o["validators.stages"] = list(STAGES) if a.stages.strip() == "all" else [s.strip() for s in a.stages.split(",") if s.strip()]
+        o["validators.stages"] = every_stage() if a.stages.strip() == "all" else [s.strip() for s in a.stages.split(",") if s.strip()]
     if a.endpoint:
         for key, value in {"base_url": a.endpoint, "model": a.model, "api_key_env": a.api_key_env,
                            "structured_output": a.structured_output}.items():

@@ -192,3 +192,21 @@ def test_a_raising_plugin_stage_rejects_and_a_raising_plugin_tool_is_an_observat
         asyncio.run(box.call("bad", "x"))
     with pytest.raises(ToolError, match="number returned a int, not a string"):
         asyncio.run(box.call("number", "x"))
+
+
+def test_a_plugin_stage_marked_as_calling_the_endpoint_counts_as_an_llm_stage_and_all_lists_plugins(monkeypatch):
+    from assay import plugins
+    from assay.validators import every_stage, uses_endpoint
+
+    def asks_a_model(check):  # a plugin stage that calls check.client, as support/judge do
+        raise AssertionError("not run here")
+    asks_a_model.assay_llm = True
+
+    def counts_words(check):
+        raise AssertionError("not run here")
+    monkeypatch.setattr(plugins, "validators", lambda: {"asks_a_model": asks_a_model, "counts_words": counts_words})
+    assert uses_endpoint(["structure", "asks_a_model"]) and uses_endpoint(["judge"])
+    assert not uses_endpoint(["structure", "counts_words", "novelty"])
+    stages = every_stage()
+    assert stages[:5] == ["structure", "grounding", "numeric", "execution", "novelty"]
+    assert stages[-2:] == ["asks_a_model", "counts_words"]

@@ -45,6 +45,18 @@ def registry() -> dict[str, Callable[..., Any]]:
     return {**plugins.validators(), **STAGES}
 
 
+def uses_endpoint(stages: list[str]) -> bool:
+    """The stack calls the verifier endpoint: a built-in LLM stage, or a plugin stage marked `assay_llm = True`
+    (an attribute on its function), which then gets the validator client in `check.client` as they do."""
+    known = registry()
+    return any(s in LLM_STAGES or getattr(known.get(s), "assay_llm", False) for s in stages)
+
+
+def every_stage() -> list[str]:
+    """`--stages all`: the built-ins in their cheap-to-expensive order, then the installed plugins' stages."""
+    return list(STAGES) + [s for s in registry() if s not in STAGES]
+
+
 def check_params(stages: list[str], params: dict[str, dict[str, Any]]) -> list[str]:
     """Problems with the configured stack, phrased as config errors (key path first)."""
     problems = []

@@ -206,7 +206,7 @@ def run_eval(cfg: Config, *, labeled: Path | None = None, corpus_dir: Path | Non
     One file (`labeled`, with `corpus_dir` or the corpus/ beside it) gives one report; otherwise each part of
     `parts` (default: the shipped development and test parts) gets its own, printed side by side.
     """
-    from assay.validators import LLM_STAGES, check_params  # noqa: PLC0415
+    from assay.validators import check_params, uses_endpoint  # noqa: PLC0415
 
     stages, params = cfg.validators.stages, cfg.validators.params
     problems = check_params(stages, params)
@@ -219,7 +219,7 @@ def run_eval(cfg: Config, *, labeled: Path | None = None, corpus_dir: Path | Non
     batches = {part: [(per_kind(read_labeled(f), per_kind_n), Corpus.from_dir(c)) for f, c in files]
                for part, files in sets.items()}
     name, ep = cfg.endpoint_for("validator")
-    needs_llm = any(s in LLM_STAGES for s in stages)
+    needs_llm = uses_endpoint(stages)
     if needs_llm and ep.serve:
         raise UsageError(f"endpoints.{name}.serve: eval-validators does not launch {ep.serve} servers; start it "
                          "yourself and pass --endpoint URL --model NAME")

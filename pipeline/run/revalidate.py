@@ -128,7 +128,7 @@ async def _revalidate(run_dir: Path, cfg: "Config", corpus_dir: str | Path | Non
     from assay.dataset.outputs import write_dataset, write_records_jsonl, write_summary
     from assay.journal import Journal
     from assay.seeds import demo_seeds_path
-    from assay.validators import LLM_STAGES
+    from assay.validators import uses_endpoint
 
     started = time.monotonic()
     seeds = Path(cfg.run.seeds) if cfg.run.seeds else demo_seeds_path()
@@ -138,7 +138,7 @@ async def _revalidate(run_dir: Path, cfg: "Config", corpus_dir: str | Path | Non
     try:
         async with contextlib.AsyncExitStack() as stack:
             client, totals = None, None
-            if LLM_STAGES & set(cfg.validators.stages):  # only then is any endpoint contacted at all
+            if uses_endpoint(cfg.validators.stages):  # only then is any endpoint contacted at all
                 client, totals = await _validator_client(cfg, run_dir, journal, stack)
             result = await _write_generation(journal, cfg, corpus, client, totals)
         write_records_jsonl(journal, run_dir / "records.jsonl")

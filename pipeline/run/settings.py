@@ -38,13 +38,13 @@ HOW = {"model": "--model", "backend": "--backend", "structured_output": "--struc
 
 def of_config(cfg: Config) -> dict[str, Any]:
     """The record-shaping settings a Config holds (without prompts and corpus, which are not config)."""
-    from assay.validators import LLM_STAGES
+    from assay.validators import uses_endpoint
 
     out: dict[str, Any] = {}
     agents = cfg.endpoints_for("agent")
     roles = [("agent", agents)]
     validators = cfg.endpoints_for("validator")
-    if LLM_STAGES & set(cfg.validators.stages) and validators != agents:
+    if uses_endpoint(cfg.validators.stages) and validators != agents:
         roles.append(("validator", validators))
     for role, names in roles:
         for key in ENDPOINT_KEYS:  # by role, not by endpoint name: the same model under another name is the same
