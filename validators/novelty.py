@@ -18,7 +18,7 @@ from assay.records import Verdict
 
 from .base import Check
 from .claim_index import Index, jaccard, shingles  # noqa: F401 (shingles, jaccard: re-exported)
-from .facts import facts, same_facts
+from .facts import WORDS_ONLY_FACTOR, facts, same_facts
 
 # Indexes over run lists (keyed by the list's identity, holding it so the id is not reused) and files.
 _RUN_INDEXES: OrderedDict[tuple[int, float, str], tuple[list[str], Index | FactIndex]] = OrderedDict()
@@ -38,9 +38,9 @@ class FactIndex:
         self.claims = claims
         self.size = 0  # claims[:size] are indexed
         # same_facts pairs claims with quantities only with claims with quantities, at Jaccard >= threshold / 2,
-        # and claims without any only with each other, at >= threshold: two indexes, each at its own bound, so a
+        # and claims without any only with each other, at >= threshold x WORDS_ONLY_FACTOR: two indexes, each at its own bound, so a
         # quantity-free claim is not compared with every claim that shares a name with it (O(run) a check).
-        self._parts = {True: ([], [], threshold / 2), False: ([], [], threshold)}  # texts, claim positions, bound
+        self._parts = {True: ([], [], threshold / 2), False: ([], [], threshold * WORDS_ONLY_FACTOR)}  # texts, claim positions, bound
         self._indexes = {q: Index(t, texts, pairs=False) for q, (texts, _, t) in self._parts.items()}
 
     def catch_up(self) -> None:
@@ -137,7 +137,9 @@ def novelty(check: Check, *, threshold: float = 0.5, facts_threshold: float = 0.
             score, key = index.nearest(claim)
             if key is not None:
                 found.append((score, kind, f"in {against}", index.claims[key]))
-    dups = [f for f in found if f[0] >= (threshold if f[1] == "words" else facts_threshold)]
+    # A facts candidate is already a duplicate: same_facts agreed, at its own bound (facts_threshold, or half of it
+    # when both claims state quantities and every figure of one is among the other's).
+    dups = [f for f in found if f[1] == "facts" or f[0] >= threshold]
     words = max((f for f in found if f[1] == "words"), default=(0.0, "words", "", ""))
     details = {"nearest_similarity": round(words[0], 4), "nearest": words[3], "threshold": threshold,
                "facts_threshold": facts_threshold}
@@ -149,7 +151,7 @@ def novelty(check: Check, *, threshold: float = 0.5, facts_threshold: float = 0.
             reason = f"near-duplicate (Jaccard {score:.2f} >= {threshold}) of a claim {where}: {text!r}"
         else:
             shared = ", ".join(q.text for q in facts(claim).quantities) or "no quantities"
-            reason = (f"states the same facts ({shared}; facts Jaccard {score:.2f} >= {facts_threshold}) as a claim "
+            reason = (f"states the same facts ({shared}; facts Jaccard {score:.2f}, facts_threshold {facts_threshold}) as a claim "
                       f"{where}: {text!r}")
         return Verdict(validator="novelty", passed=False, score=round(1 - score, 4), details=details, reason=reason)
     return Verdict(validator="novelty", passed=True, score=round(1 - words[0], 4), details=details,
