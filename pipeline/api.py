@@ -174,6 +174,18 @@ def open_run(path: str | Path) -> Run:
     return run
 
 
+def _features(name: str, shard: str) -> "datasets.Features":
+    """The config's declared features; a custom task's records add an `output` column (task.py), read from the
+    shard's own schema, which export declared from the task's schema."""
+    import datasets
+    import pyarrow.parquet as pq
+
+    from assay.dataset.rows import FEATURES
+
+    schema = pq.read_schema(shard)
+    return datasets.Features.from_arrow_schema(schema) if "output" in schema.names else FEATURES[name]
+
+
 def load_export(folder: str | Path, *, cache_dir: Path | None = None,
                 keep_in_memory: bool = False) -> "datasets.DatasetDict":
     """An export folder (`assay export`'s --out, or RUN/dataset) as a DatasetDict of every config.
@@ -193,7 +205,7 @@ def load_export(folder: str | Path, *, cache_dir: Path | None = None,
         shards = sorted(str(p) for p in (folder / "data" / name).glob("*.parquet"))
         if shards:
             out[name] = datasets.load_dataset("parquet", data_files={"train": shards}, split="train",
-                                              features=FEATURES[name], cache_dir=cache_dir and str(cache_dir),
+                                              features=_features(name, shards[0]), cache_dir=cache_dir and str(cache_dir),
                                               keep_in_memory=keep_in_memory)
         else:  # export writes no shard for an empty config, and the card lists none
             out[name] = datasets.Dataset.from_dict({key: [] for key in FEATURES[name]}, features=FEATURES[name])

@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field, ValidationError, model_validator
 from assay.errors import UsageError
 from assay.profiles import BackendProfile, ModelProfile, shipped_backends
 from assay.records import Strict as Contract
+from assay.task import TaskConfig, load_task
 
 EMBEDDED = "local"  # name of the embedded llama.cpp endpoint
 
@@ -197,6 +198,8 @@ class Config(Strict):
     validators: ValidatorsConfig = Field(default_factory=ValidatorsConfig)
     budget: BudgetConfig = Field(default_factory=BudgetConfig)
     metering: MeteringConfig = Field(default_factory=MeteringConfig)
+    task: TaskConfig = Field(default_factory=TaskConfig, description="the agent's templates and answer schema "
+                             "(task.py); default: the shipped research task")
     backends: dict[str, BackendProfile] = Field(default_factory=dict, description="add or override backend profiles")
     models: dict[str, ModelProfile] = Field(default_factory=dict, description="add or override model profiles")
 
@@ -307,6 +310,10 @@ def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None
                 for problem in [_url_problem(ep.base_url)] if problem]
     if problems:
         raise UsageError("\n".join([header, *problems]))
+    try:  # the task's templates, schema and field mapping, against the stages that read them
+        load_task(cfg.task, cfg.validators.stages, cfg.agent.tree_breadth)
+    except UsageError as e:
+        raise UsageError(f"{header}\n  {e}") from None
     return cfg
 
 

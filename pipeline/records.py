@@ -39,6 +39,8 @@ class Insight(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     verification_code: str | None = None
     confidence: float | None = None
+    output: dict[str, Any] | None = Field(None, description="a custom task's whole answer, as its schema shapes it; "
+                                          "claim/evidence/reasoning are the fields its `task.fields` maps (task.py)")
 
 
 class CallEstimate(Strict):

@@ -13,7 +13,7 @@ from typing import Any
 from assay import aio
 from assay import templates as prompts
 from assay import sentences
-from assay.agent.actions import (PLAN_SCHEMA, insight_schema, parse_insight, parse_plan, parse_step, resolve_evidence,
+from assay.agent.actions import (PLAN_SCHEMA, insight_schema, parse_plan, parse_step, resolve_evidence,
                                  step_schema)
 from assay.errors import MalformedAction
 from assay.endpoint.client import EndpointClient
@@ -21,6 +21,8 @@ from assay.config import AgentConfig
 from assay.corpus import Corpus
 from assay.errors import EndpointRejected, EpisodeFailed
 from assay.records import CallUsage, Insight, Seed, ToolCall
+from assay.task import RESEARCH_TASK, Task
+from assay.templates import Templates
 from assay.agent.tools import Toolbox, ToolError
 
 TEMPLATES = ("agent_system", "agent_evidence_ref", "agent_evidence_quote", "agent_plan", "agent_step",
@@ -56,32 +58,36 @@ def prompt_version() -> str:
 _SYSTEM_PROMPTS: dict[tuple, tuple[Corpus, Toolbox, str]] = {}  # seeds citing the same sources share one
 
 
-def system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox, evidence: str = "quote") -> str:
-    key = (id(corpus), id(toolbox), tuple(seed.sources), evidence)
+def system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox, evidence: str = "quote",
+                  templates: Templates = RESEARCH_TASK.templates) -> str:
+    key = (id(corpus), id(toolbox), tuple(seed.sources), evidence, templates.folder)
     held = _SYSTEM_PROMPTS.get(key)
     if held is not None and held[0] is corpus and held[1] is toolbox:
         return held[2]
     if len(_SYSTEM_PROMPTS) >= 1024:  # bounded: a run of many distinct source sets stays in constant memory
         _SYSTEM_PROMPTS.clear()
-    text = _render_system_prompt(seed, corpus, toolbox, evidence)
+    text = _render_system_prompt(seed, corpus, toolbox, evidence, templates)
     _SYSTEM_PROMPTS[key] = (corpus, toolbox, text)
     return text
 
 
-def _render_system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox, evidence: str) -> str:
+def _render_system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox, evidence: str, templates: Templates) -> str:
     parts = []
     for sid in seed.sources:
         if sid in corpus:
             body = corpus.numbered(sid, 0, SOURCE_CHARS) if evidence == "ref" else corpus.text(sid)[:SOURCE_CHARS].strip()
             parts.append(f"[{sid}]\n{body}")
     sources = "\n\n".join(parts) if parts else "(none given: use the search tool to find sources)"
-    return prompts.render("agent_system", tools=toolbox.spec_text(), sources=sources,
-                          evidence_rule=prompts.render(f"agent_evidence_{evidence}"))
+    return templates.render("agent_system", tools=toolbox.spec_text(), sources=sources,
+                            evidence_rule=templates.render(f"agent_evidence_{evidence}"))
 
 
 class Agent:
-    def __init__(self, client: EndpointClient, toolbox: Toolbox, corpus: Corpus, cfg: AgentConfig):
+    def __init__(self, client: EndpointClient, toolbox: Toolbox, corpus: Corpus, cfg: AgentConfig, *,
+                 task: Task = RESEARCH_TASK):
         self.client = client
+        self.task = task  # its templates, its answer's schema and parser (task.py); default: research
+        self.prompts = task.templates
         self.toolbox = toolbox
         self.corpus = corpus
         self.cfg = cfg
@@ -139,7 +145,7 @@ class Agent:
 
     async def _loop(self, ep: Episode) -> None:
         schema = await self.prefix(ep)
-        ep.insight = resolve_evidence(await self._ask(ep, schema, self.cfg.max_steps + 1, parse_insight), self.corpus)
+        ep.insight = resolve_evidence(await self._ask(ep, schema, self.cfg.max_steps + 1, self.task.parse), self.corpus)
 
     async def prefix(self, ep: Episode) -> dict[str, Any]:
         """Everything up to the final-answer prompt (appended); returns the insight schema. A tree forks here
@@ -152,17 +158,17 @@ class Agent:
     async def opening(self, ep: Episode) -> None:
         """The system prompt, the plan (when asked for) and the first step's prompt."""
         seed, cfg = ep.seed, self.cfg
-        system = system_prompt(seed, self.corpus, self.toolbox, cfg.evidence)
+        system = system_prompt(seed, self.corpus, self.toolbox, cfg.evidence, self.prompts)
         ep.messages.append({"role": "system", "content": system})
         self._saw(ep, system)
         if cfg.max_steps == 0:
             pass  # direct mode, one call per seed: the final prompt below asks for the insight at once
         elif cfg.plan:
-            ep.messages.append({"role": "user", "content": prompts.render("agent_plan", question=seed.question)})
+            ep.messages.append({"role": "user", "content": self.prompts.render("agent_plan", question=seed.question)})
             ep.plan = await self._ask(ep, PLAN_SCHEMA, 0, parse_plan)
-            ep.messages.append({"role": "user", "content": prompts.render("agent_step")})
+            ep.messages.append({"role": "user", "content": self.prompts.render("agent_step")})
         else:
-            ep.messages.append({"role": "user", "content": f"Question: {seed.question}\n\n" + prompts.render("agent_step")})
+            ep.messages.append({"role": "user", "content": f"Question: {seed.question}\n\n" + self.prompts.render("agent_step")})
 
     async def research(self, ep: Episode, last: int | None = None, given: str | None = None) -> dict[str, Any] | None:
         """The steps after `ep.steps_done`, up to step `last` (default: the step bound), then the final prompt
@@ -185,9 +191,9 @@ class Agent:
                 output, error = f"error: {e}", True
             ep.tool_calls.append(ToolCall(step=step, tool=tool, input=arg, output=output[:4000], error=error,
                                           elapsed_s=time.perf_counter() - started))
-            observation = prompts.render("agent_observation", tool=tool, output=output[:1500])
+            observation = self.prompts.render("agent_observation", tool=tool, output=output[:1500])
             self._saw(ep, observation)
-            ep.messages.append({"role": "user", "content": observation + "\n\n" + prompts.render("agent_step")})
+            ep.messages.append({"role": "user", "content": observation + "\n\n" + self.prompts.render("agent_step")})
         if not ep.answered and ep.steps_done < cfg.max_steps:
             return None  # stopped at `last`: the caller forks here
         answered = ep.answered
@@ -195,13 +201,17 @@ class Agent:
             if not cfg.answer_on_step_limit:
                 raise EpisodeFailed(f"step bound reached ({cfg.max_steps} steps) without an answer")
             ep.notes.append(f"step bound reached ({cfg.max_steps} steps); final answer requested")
+        if self.task.custom:  # a custom task's answer, in its own schema
+            ep.messages.append({"role": "user", "content": self.prompts.render(
+                "agent_final", question=seed.question, schema=self.task.schema_text())})
+            return self.task.schema
         refs = list(ep.shown) if cfg.evidence == "ref" else []  # nothing shown yet: a quote is the only way
         if refs:
             close = closest(self.corpus, refs, seed.question)
-            final = prompts.render("agent_final_ref", question=seed.question, example_ref=close[0].ref,
+            final = self.prompts.render("agent_final_ref", question=seed.question, example_ref=close[0].ref,
                                    candidates="\n".join(f"[{s.ref}] {s.text}" for s in close))
         else:
-            final = prompts.render("agent_final", question=seed.question)
+            final = self.prompts.render("agent_final", question=seed.question)
         ep.messages.append({"role": "user", "content": final})
         cited = [s for s in seed.sources if s in self.corpus] or list(self.corpus.docs)
         return insight_schema(cited[:50], cfg.max_evidence,

@@ -31,7 +31,8 @@ from assay.files import MANIFEST, Manifest, foreign, read_manifest, remove_owned
 from assay.journal import Journal
 from assay.records import Status
 from assay.dataset.pairs import PairIndex
-from assay.dataset.rows import CONFIGS, FEATURES, SFT_FORMATS, preference_row, record_row, sft_row
+from assay.dataset.rows import CONFIGS, FEATURES, SFT_FORMATS, preference_row, record_features, record_row, sft_row
+from assay.task import run_columns
 from assay.dataset.shards import MAX_SHARD_BYTES, ROW_GROUP_ROWS, ConfigRows, ShardWriter, data_files_pattern
 
 MARKER = "<!-- written by `assay export`: exporting again replaces this folder -->"
@@ -58,7 +59,7 @@ def export_run(run_dir: Path, out_dir: Path, opts: CardOptions | None = None, *,
         staging = _staging(out_dir)
         try:
             stats, rows = _write(journal, staging, opts, dict(max_shard_bytes=max_shard_bytes,
-                                                              row_group_rows=row_group_rows))
+                                                              row_group_rows=row_group_rows), run_columns(run_dir))
             card = render(stats, rows, _stages(run_dir), opts)
             (staging / "README.md").write_text(f"{card}\n{MARKER}\n", encoding="utf-8")
             files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")
@@ -82,8 +83,11 @@ def export_run(run_dir: Path, out_dir: Path, opts: CardOptions | None = None, *,
     return ExportResult(out_dir=out_dir, rows=dict(rows), files=files)
 
 
-def _write(journal: Journal, staging: Path, opts: CardOptions, sizes: dict) -> tuple[RunStats, ConfigRows]:
-    writers = {name: ShardWriter(staging / "data" / name, FEATURES[name], **sizes) for name in CONFIGS}
+def _write(journal: Journal, staging: Path, opts: CardOptions, sizes: dict,
+           columns: dict[str, str] | None = None) -> tuple[RunStats, ConfigRows]:
+    """`columns`: a custom task's output columns (task.py), added to insights and rejected."""
+    features = FEATURES | {name: record_features(columns) for name in ("insights", "rejected")}
+    writers = {name: ShardWriter(staging / "data" / name, features[name], **sizes) for name in CONFIGS}
     stats = RunStats()
     pairs = PairIndex("")  # SQLite's private temporary file, unlinked as it is opened: a kill leaves nothing in /tmp
     try:
@@ -92,10 +96,10 @@ def _write(journal: Journal, staging: Path, opts: CardOptions, sizes: dict) -> t
             if r.insight is None:
                 continue  # failed: no answer to learn from; it stays in records.jsonl
             if r.status == Status.accepted:
-                writers["insights"].write(record_row(r))
+                writers["insights"].write(record_row(r, columns))
                 writers["sft"].write(sft_row(r, opts.sft_format))
             elif r.status == Status.rejected:
-                writers["rejected"].write(record_row(r))
+                writers["rejected"].write(record_row(r, columns))
             pairs.add(r, opts.sft_format)
         for question, chosen, rejected, context in pairs.pairs():
             writers["preferences"].write(preference_row(question, chosen, rejected, context))

@@ -117,10 +117,25 @@ FEATURES: dict[str, datasets.Features] = {
 }
 
 
-def record_row(r: Record) -> dict[str, Any]:
-    """A whole accepted or rejected record (it must have an insight)."""
+def record_features(columns: dict[str, str] | None = None) -> datasets.Features:
+    """RECORD_FEATURES, plus a custom task's `output` column (its answer's fields, typed from its schema: task.py)."""
+    if not columns:
+        return RECORD_FEATURES
+    fields = {name: datasets.Value("string" if dtype == "json" else dtype) for name, dtype in columns.items()}
+    return datasets.Features({**RECORD_FEATURES, "output": fields})
+
+
+def record_row(r: Record, columns: dict[str, str] | None = None) -> dict[str, Any]:
+    """A whole accepted or rejected record (it must have an insight); `columns`: a custom task's output columns."""
     ins = r.insight
     assert ins is not None, "only records with an insight are exported"
+    if columns:
+        from assay.task import output_row
+        return _record_row(r, ins) | {"output": output_row(ins.output, columns)}
+    return _record_row(r, ins)
+
+
+def _record_row(r: Record, ins: Insight) -> dict[str, Any]:
     return {
         "id": r.seed.id,
         "question": r.seed.question,
@@ -152,7 +167,10 @@ def message(role: str, content: Any) -> dict[str, str]:
 
 
 def assistant_text(insight: Insight, fmt: str) -> str:
-    """The assistant turn a model should learn: reasoning then answer, in the chosen format."""
+    """The assistant turn a model should learn: reasoning then answer, in the chosen format; a custom task's
+    answer is its JSON, as its schema shapes it."""
+    if insight.output is not None:
+        return json.dumps(insight.output, ensure_ascii=False)
     steps = "\n".join(s.strip() for s in insight.reasoning if s.strip())
     claim = insight.claim.strip()
     if fmt == "answer" or not steps:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assay import __version__, aio
-from assay.agent.episode import Agent, Episode, prompt_version
+from assay.agent.episode import Agent, Episode
+from assay.task import load_task
 from assay.agent.tools import Toolbox
 from assay.agent.tree import TreeAgent
 from assay.config import Config
@@ -70,8 +71,9 @@ class Job:
         self.clients = clients
         self.agent_client = clients[agent_name]
         self.toolbox = Toolbox(corpus, cfg.agent.tools, cite_ids=cfg.agent.evidence == "ref")
+        self.task = load_task(cfg.task, cfg.validators.stages, cfg.agent.tree_breadth)
         self.provenance = Provenance(endpoint=agent_name, model=agent_ep.model, backend=agent_ep.backend,
-                                     prompt_version=prompt_version(), code_version=__version__,
+                                     prompt_version=self.task.version(), code_version=__version__,
                                      validator_endpoint=val_name, validator_model=val_ep.model)
         self._provenances: dict[tuple[str, str | None], Provenance] = {}
         self.stopping = asyncio.Event()
@@ -216,7 +218,8 @@ class Job:
             ep, at = await self._leaf(seed, sample)
         else:
             ep, at = await self.routes["agent"].run(
-                seed.id, lambda endpoint: Agent(endpoint, self.toolbox, self.corpus, self.cfg.agent).run(seed, sample=sample))
+                seed.id, lambda endpoint: Agent(endpoint, self.toolbox, self.corpus, self.cfg.agent,
+                                                task=self.task).run(seed, sample=sample))
         if ep.insight is None:
             return self._record(seed, Status.failed, ep.failure or "no insight", None, ep, at)
 

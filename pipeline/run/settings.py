@@ -61,10 +61,10 @@ def of_config(cfg: Config) -> dict[str, Any]:
 
 def of_run(cfg: Config) -> dict[str, Any]:
     """Everything compared on resume: the config's record-shaping settings, prompt versions, the corpus text."""
-    from assay.agent.episode import prompt_version
+    from assay.task import load_task
     from assay.validators import LLM_STAGES, llm
 
-    prompts = {"prompts.agent": prompt_version()} | {
+    prompts = {"prompts.agent": load_task(cfg.task).version()} | {
         f"prompts.{s}": llm.prompt_version(s) for s in cfg.validators.stages if s in LLM_STAGES}
     return of_config(cfg) | prompts | {"corpus": _corpus_print(cfg)}
 
