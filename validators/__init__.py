@@ -19,6 +19,7 @@ from .grounding import grounding
 from .judge import judge
 from .novelty import novelty
 from .numeric import numeric
+from .rederive import rederive
 from .structure import structure
 from .support import support
 
@@ -32,9 +33,10 @@ STAGES: dict[str, Callable[..., Any]] = {
     "support": support,
     "consistency": consistency,
     "judge": judge,
+    "rederive": rederive,
 }
 # Stages that call the verifier endpoint (role "validator:<stage>" in the meter); the rest are deterministic.
-LLM_STAGES = frozenset({"support", "consistency", "judge"})
+LLM_STAGES = frozenset({"support", "consistency", "judge", "rederive"})
 
 
 def registry() -> dict[str, Callable[..., Any]]:

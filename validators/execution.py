@@ -15,18 +15,26 @@ from .quantities import Quantity, backs, is_year, matches_number, quantities, ra
 
 
 async def execution(check: Check, *, run_code: bool = True, check_arithmetic: bool = True, check_reference: bool = True,
-                    reference_overlap: float = 0.5, cpu_s: int = 5, wall_s: float = 10.0) -> Verdict:
+                    reference_overlap: float = 0.5, cpu_s: int = 5, wall_s: float = 10.0,
+                    code_for_kinds: tuple[str, ...] | list[str] = ("derived",)) -> Verdict:
+    """`code_for_kinds`: seeds of these kinds (the first tag, as `assay propose` writes it) are computation-backed:
+    their claim must carry verification code, and its sandboxed run must print every derived figure."""
     ins, seed = check.insight, check.seed
+    computed = bool(seed.tags) and seed.tags[0] in code_for_kinds
     problems: list[str] = []
     done: list[str] = []
     details: dict = {}
 
-    if run_code and ins.verification_code and ins.verification_code.strip():
+    if computed and run_code and not (ins.verification_code and ins.verification_code.strip()):
+        done.append("code")
+        problems.append(f"a {seed.tags[0]!r} question needs verification code that reproduces the derived figures; "
+                        "the claim carries none")
+    elif run_code and ins.verification_code and ins.verification_code.strip():
         done.append("code")
         docs = [check.corpus.text(i) for i in dict.fromkeys([e.source_id for e in ins.evidence] + list(seed.sources))
                 if i in check.corpus]
         details["code"] = await _run_code(ins.verification_code, ins, seed.question, Limits(cpu_s=cpu_s, wall_s=wall_s),
-                                          problems, docs)
+                                          problems, docs, every=computed)
     if check_arithmetic:
         rows = []
         for where, text in [("claim", ins.claim)] + [(f"reasoning[{i}]", s) for i, s in enumerate(ins.reasoning)]:
@@ -49,8 +57,10 @@ async def execution(check: Check, *, run_code: bool = True, check_arithmetic: bo
                    reason="; ".join(problems) or f"re-computed ({', '.join(done)}) and it agrees")
 
 
-async def _run_code(code: str, ins, question: str, limits: Limits, problems: list[str], docs: list[str]) -> dict:
-    """Run the code in the sandbox; the numbers it prints must include the claim's derived figures."""
+async def _run_code(code: str, ins, question: str, limits: Limits, problems: list[str], docs: list[str],
+                    every: bool = False) -> dict:
+    """Run the code in the sandbox; the numbers it prints must include the claim's derived figures (`every`: all of
+    them, a written calculation's result included)."""
     try:
         result = await run_python(code, limits)
     except SandboxUnavailable as e:
@@ -67,8 +77,13 @@ async def _run_code(code: str, ins, question: str, limits: Limits, problems: lis
     stated = [*quantities(" ".join(e.quote for e in ins.evidence) + "\n" + question),
               *(q for d in docs for q in quantities(d) if is_year(q))]  # a year the document states is no result
     derived = [q for q in claimed if not any(backs(k, q) for k in stated)]
-    written = [c.stated for t in [ins.claim, *ins.reasoning] for c in calculations(t)]
-    must = [q for q in derived if not any(backs(w, q) for w in written)]
+    calcs = [c for t in [ins.claim, *ins.reasoning] for c in calculations(t)]
+    written = [c.stated for c in calcs]
+    if every:  # every result, a written calculation's included; its operands are inputs, not results
+        operands = [q for c in calcs for q in c.operands]
+        must = [q for q in derived if not any(backs(o, q) for o in operands) or any(backs(w, q) for w in written)]
+    else:
+        must = [q for q in derived if not any(backs(w, q) for w in written)]
     missing = [q.text for q in must if not any(matches_number(q, p) for p in printed)]
     candidates = derived or claimed
     if not missing and candidates and not any(matches_number(q, p) for q in candidates for p in printed):

@@ -34,6 +34,9 @@ def role(stage: str) -> str:
 
 
 def prompt_version(stage: str) -> str:
+    if stage == "rederive":  # a fresh agent episode: the agent's templates
+        from .rederive import prompt_version as rederive_prompts
+        return rederive_prompts()
     return templates.version("validator_system", f"validator_{stage}")
 
 

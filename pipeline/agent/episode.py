@@ -84,10 +84,11 @@ def _render_system_prompt(seed: Seed, corpus: Corpus, toolbox: Toolbox, evidence
 
 class Agent:
     def __init__(self, client: EndpointClient, toolbox: Toolbox, corpus: Corpus, cfg: AgentConfig, *,
-                 task: Task = RESEARCH_TASK):
+                 role: str = "agent", task: Task = RESEARCH_TASK):
         self.client = client
         self.task = task  # its templates, its answer's schema and parser (task.py); default: research
         self.prompts = task.templates
+        self.role = role  # the meter's role for its calls: "validator:rederive" when a validator re-derives
         self.toolbox = toolbox
         self.corpus = corpus
         self.cfg = cfg
@@ -110,7 +111,7 @@ class Agent:
         self._fit_context(ep)
         try:
             result = await self.client.chat(
-                ep.messages, role="agent", schema=schema, max_tokens=self.cfg.max_completion_tokens,
+                ep.messages, role=self.role, schema=schema, max_tokens=self.cfg.max_completion_tokens,
                 temperature=self.cfg.temperature, step=step,
                 seed=None if self.cfg.sampling_seed is None else self.cfg.sampling_seed + ep.sample,
             )
