@@ -35,6 +35,11 @@ _MARKERS = sorted([(m, "forward") for m in FORWARD] + [(m, "backward") for m in 
 # paraphrases share 4 to 8, at 0.40 and up).
 WORDS_ONLY_FACTOR = 0.7
 WORDS_ONLY_SHARED = 4
+# ... or that state the same relation (a cause, a preference) of the same things, about the same name, at this
+# share of the threshold ('Saoirse attributes the decline to easily decomposed carbon being used up, not to
+# microbes adjusting' and 'Saoirse Landry puts the fading response down to the depletion of easily decomposed
+# carbon, not microbial acclimatisation').
+RELATION_FACTOR = 0.4
 _WINDOW = 3  # content words on each side of 'rather than': the two things compared
 _STOP = extract.STARTERS | extract.NEGATIONS | extract.SCOPE_WORDS | {
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "said", "says", "say",
@@ -210,7 +215,8 @@ def same_facts(a: Facts, b: Facts, threshold: float) -> float | None:
     Same facts: the same polarity, no relation reversed, and either no quantities and facts (names, content
     stems) shared at Jaccard >= threshold (or >= WORDS_ONLY_FACTOR x threshold when they share at least
     WORDS_ONLY_SHARED of them: 'the K2 works without a separate Bluetooth adapter' and 'the Kestrel K2 has no
-    need for a separate Bluetooth adapter'), or the same quantities in the same units (one text's may be part of
+    need for a separate Bluetooth adapter'; or >= RELATION_FACTOR x threshold when they share a name and state the
+    same relation), or the same quantities in the same units (one text's may be part of
     the other's when that part holds two figures besides years), at least one content word shared, and facts
     shared at Jaccard >= threshold / 2: figures that agree say more than words that agree.
     """
@@ -219,10 +225,12 @@ def same_facts(a: Facts, b: Facts, threshold: float) -> float | None:
         return None
     ta, tb = a.tokens(), b.tokens()
     score = len(ta & tb) / len(ta | tb) if ta or tb else 0.0
-    if score < (threshold / 2 if qa else threshold * WORDS_ONLY_FACTOR):
+    if score < (threshold / 2 if qa else threshold * min(WORDS_ONLY_FACTOR, RELATION_FACTOR)):
         return None
-    if not qa and score < threshold and (len(ta & tb) < WORDS_ONLY_SHARED or len((ta & tb) - a.names - b.names) < 2):
-        return None  # and two of them say what was said, not only who it was about ('Everest', 'Nepal', 'China')
+    if not qa and score < threshold and not (score >= threshold * WORDS_ONLY_FACTOR and len(ta & tb) >= WORDS_ONLY_SHARED
+                                             and len((ta & tb) - a.names - b.names) >= 2) \
+            and not (score >= threshold * RELATION_FACTOR and a.names & b.names and _same_relation(a, b)):
+        return None  # two shared beyond names say what was said, not only who it was about ('Everest', 'Nepal')
     if qa:
         if not (a.content & b.content) - {t for t in ta | tb if t.startswith("q_")}:
             return None
@@ -232,6 +240,17 @@ def same_facts(a: Facts, b: Facts, threshold: float) -> float | None:
     if reversed_relations(a, [b]):
         return None
     return score
+
+
+def _same_relation(a: Facts, b: Facts) -> bool:
+    """A relation of one text whose both sides share a stem with the same sides of one of the other's."""
+    return any(r.kind == e.kind and _meet(r.first, e.first) and _meet(r.second, e.second)
+               for r in a.relations for e in b.relations)
+
+
+def _meet(x: frozenset[str], y: frozenset[str]) -> bool:
+    """A stem in both, or one a 5+ letter beginning of the other ('microb', 'microbi')."""
+    return bool(x & y) or any(len(p) >= 5 and len(q) >= 5 and (p.startswith(q) or q.startswith(p)) for p in x for q in y)
 
 
 def _within(qa: tuple[Quantity, ...], qb: tuple[Quantity, ...]) -> bool:

@@ -18,7 +18,7 @@ from assay.records import Verdict
 
 from .base import Check
 from .claim_index import Index, jaccard, shingles  # noqa: F401 (shingles, jaccard: re-exported)
-from .facts import WORDS_ONLY_FACTOR, facts, same_facts
+from .facts import RELATION_FACTOR, WORDS_ONLY_FACTOR, facts, same_facts
 
 # Indexes over run lists (keyed by the list's identity, holding it so the id is not reused) and files.
 _RUN_INDEXES: OrderedDict[tuple[int, float, str], tuple[list[str], Index | FactIndex]] = OrderedDict()
@@ -38,9 +38,9 @@ class FactIndex:
         self.claims = claims
         self.size = 0  # claims[:size] are indexed
         # same_facts pairs claims with quantities only with claims with quantities, at Jaccard >= threshold / 2,
-        # and claims without any only with each other, at >= threshold x WORDS_ONLY_FACTOR: two indexes, each at its own bound, so a
+        # and claims without any only with each other, at >= threshold x RELATION_FACTOR: two indexes, each at its own bound, so a
         # quantity-free claim is not compared with every claim that shares a name with it (O(run) a check).
-        self._parts = {True: ([], [], threshold / 2), False: ([], [], threshold * WORDS_ONLY_FACTOR)}  # texts, claim positions, bound
+        self._parts = {True: ([], [], threshold / 2), False: ([], [], threshold * min(WORDS_ONLY_FACTOR, RELATION_FACTOR))}  # texts, claim positions, bound
         self._indexes = {q: Index(t, texts, pairs=False) for q, (texts, _, t) in self._parts.items()}
 
     def catch_up(self) -> None:

@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from text_to_num import find_numbers
 
+from .shares import FRACTIONS, fractions, rates
+
 SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 # Scale suffixes written onto a number: '£2.71m', '1.2bn', '€150k'. A bare 'm' is a metre unless money or a unit
 # follows; where neither settles it ('1.56m of the pages') the quantity keeps both readings.
@@ -40,8 +42,6 @@ DIMENSIONS = frozenset({"[length]", "[length]^2", "[length]^3", "[mass]", "[time
                         "[time]^-1", "[length]*[time]^-2", "[length]^-3*[mass]"})
 SINGLE_LETTER_UNITS = frozenset("mgthlWJV")
 PERCENT_WORDS = {"percent", "%", "pc"}
-FRACTIONS = {"half": Decimal("0.5"), "halves": Decimal("0.5"), "quarter": Decimal("0.25"), "quarters": Decimal("0.25"),
-             "third": Decimal(1) / 3, "thirds": Decimal(1) / 3, "fifth": Decimal("0.2"), "fifths": Decimal("0.2")}
 # 'second' is a unit after 'per', 'a', 'each'; 'one' is no number in 'no one', 'any one'.
 _NOT_NUMBER_AFTER = {"second": {"per", "a", "each", "every", "one", "split", "nano", "milli"},
                      "one": {"no", "any", "every", "some", "each", "someone", "anyone"}}
@@ -164,39 +164,12 @@ def _numbers(text: str, toks: list[_Tok]) -> list[tuple[int, int, Decimal, bool,
             out[-1] = (out[-1][0], k, out[-1][2], False, value)  # '2.4 million': text2num gives 2.4 and 1000000
             continue
         out.append((j, k, value, ordinal, Decimal(1)))
-    return _fractions(toks, out)
+    return fractions(toks, rates(toks, out))
 
 
 def _counts(toks: list[_Tok], i: int) -> bool:
     """Is the word at toks[i] something counted ('one oxygen atom'), not 'of', 'in' or the end of a phrase?"""
     return i < len(toks) and toks[i].text[0].isalpha() and toks[i].text.lower() not in NOT_UNITS | {"with", "that", "which"}
-
-
-def _fractions(toks: list[_Tok], found: list[tuple[int, int, Decimal, bool, Decimal]]) -> list[tuple[int, int, Decimal, bool, Decimal]]:
-    """'half', 'a quarter', 'a third', 'two thirds', 'three quarters' (text2num reads 'third' as the ordinal 3rd)."""
-    if not any(t.text.lower() in FRACTIONS for t in toks):
-        return found
-    by_end = {f[1]: n for n, f in enumerate(found)}
-    out: list[tuple[int, int, Decimal, bool, Decimal] | None] = list(found)
-    starts = {f[0]: n for n, f in enumerate(found)}
-    for i, t in enumerate(toks):
-        low = t.text.lower()
-        if low not in FRACTIONS:
-            continue
-        n = starts.get(i)
-        if n is not None and not found[n][3]:
-            continue  # a number text2num read whole
-        before = by_end.get(i)
-        if before is not None and out[before] is not None and not found[before][3]:
-            j, _, value, _, scale = found[before]
-            out[before] = (j, i + 1, value * scale * FRACTIONS[low], False, Decimal(1))
-            if n is not None:
-                out[n] = None
-        elif low.startswith("hal") or i and toks[i - 1].text.lower() in ("a", "one", "an"):
-            if n is not None:
-                out[n] = None
-            out.append((i, i + 1, FRACTIONS[low], False, Decimal(1)))
-    return sorted(x for x in out if x is not None)
 
 
 def _decimal(x: float | int) -> Decimal:
@@ -268,7 +241,9 @@ def _quantity(text: str, toks: list[_Tok], j: int, k: int, number: Decimal, ordi
         unit = dim = CURRENCY_WORDS[toks[i].text.lower()]
         end = toks[i].end
     step = Decimal(1).scaleb(-places) * scale
-    if toks[k - 1].text.lower() in FRACTIONS and not written:
+    if k - j >= 3 and toks[j + 1].text.lower() in ("in", "out"):
+        written, step = "", abs(number) / 5  # a share said as 'one in three' is as rough as 'a third'
+    elif toks[k - 1].text.lower() in FRACTIONS and not written:
         step = abs(number) / 5  # 'about a third' says 0.30 to 0.37, not 0.33 to two places
     if hedged and places == 0 and number == number.to_integral_value() and number:
         zeros = len(str(int(abs(number)))) - len(str(int(abs(number))).rstrip("0"))

@@ -1,10 +1,13 @@
 """Paraphrased duplicates caught as the same facts (issue 19), and distinct facts about one thing kept apart."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from assay.records import Insight, Seed
 from assay.validators import Check
 from assay.validators.facts import facts, same_facts
 from assay.validators.novelty import novelty
+from assay.validators.quantities import backs, bare, quantities
 
 
 def verdict(claim: str, accepted: list[str]):
@@ -55,3 +58,20 @@ def test_distinct_facts_about_the_same_thing_are_not_duplicates():
     # opposite polarity: 'no' against a plain statement
     a, b = facts("The K2 needs a separate Bluetooth adapter."), facts("The K2 needs no separate Bluetooth adapter.")
     assert same_facts(a, b, 0.5) is None
+
+
+def test_a_share_said_as_one_in_three():
+    assert not verdict("Dominic scored 23 of the team's 68 league goals, about a third (33.8%).",
+                       ["Dominic Feeney got roughly one in three of Brackwater's 68 league goals."]).passed
+    (share,) = quantities("two out of five voters")
+    assert share.value == Decimal("0.4") and backs(bare(Decimal("0.41")), share)
+    assert [q.text for q in quantities("He scored 5 in 12 games")] == ["5", "12"]  # counts, not a share
+
+
+def test_the_same_relation_about_the_same_person():
+    claim = "Saoirse attributes the decline to easily decomposed carbon being used up, not to microbes adjusting to warmth."
+    assert not verdict(claim, ["Saoirse Landry puts the fading CO2 response down to the depletion of easily decomposed "
+                               "carbon, not microbial acclimatisation."]).passed
+    # the same person and words, the relation the other way round: another fact
+    assert verdict(claim, ["Saoirse Landry puts the fading CO2 response down to microbial acclimatisation, not the "
+                           "depletion of easily decomposed carbon."]).passed
