@@ -36,6 +36,8 @@ def _add_run_parser(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--corpus", metavar="DIR", help="folder of .md/.txt source documents (default: corpus/ beside the seeds)")
     g.add_argument("--out", metavar="DIR", help="run directory (default: runs/demo)")
     g.add_argument("--limit", type=int, metavar="N", help="only the first N seeds")
+    g.add_argument("--propose", type=int, metavar="N", help="first propose N questions about --corpus (as `assay "
+                   "propose`) into RUN/proposed-seeds.jsonl, then run on them; a resume reuses that file")
     g.add_argument("--samples", type=int, metavar="K",
                    help="attempt each seed K times (ids SEED#k, sampling seed varied; use --temperature > 0): "
                         "accepted and rejected attempts of one question become preference pairs on export")
@@ -164,6 +166,9 @@ def cmd_run(a: argparse.Namespace) -> int:
     from assay.run.runner import run
 
     cfg = run_config(a)
+    if a.propose is not None:
+        propose.before_run(cfg, a)
+        a.fresh = False  # the run directory was made fresh before proposing
     summary = run(cfg, fresh=a.fresh, progress=False if a.no_progress else None, retry_failed=a.retry_failed)
     c = summary.counts
     print(f"run finished: {sum(c.values())} records in {summary.run_dir} "

@@ -70,6 +70,30 @@ def content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower()) if w not in _STOP and len(w) > 1}
 
 
+def stems(text: str) -> set[str]:
+    """Content words cut to 5 letters: "released" meets "release", "Java's" meets "Java"."""
+    return {w[:5] for w in content_words(text)}
+
+
+_NUMBERING = re.compile(r"^(?:\d+[.)]|[-*\u2022])\s+")
+_IMPERATIVE = ("calculate", "compute", "compare", "explain", "estimate", "determine", "describe", "check", "verify")
+CLAIM_FORM = re.compile(r"^is it (?:true|correct|the case) that\b", re.I)
+GROUNDED = 2  # content-word stems a question shares with its cited sentences, at least (fewer if it has fewer)
+
+
+def is_question(text: str) -> bool:
+    """A question ("...?") or a task ("Calculate ..."), not a heading or a bare statement."""
+    return text.endswith("?") or text.split(" ", 1)[0].lower() in _IMPERATIVE
+
+
+def grounded(question: str, cited: dict[str, list[str]]) -> bool:
+    """The cited sentences are about the question: together they share GROUNDED of its stems, and each cited
+    document at least one (a pair task's second document cited for show is not a comparison)."""
+    words = stems(question)
+    by_doc = {d: stems(" ".join(texts)) & words for d, texts in cited.items()}
+    return len(set().union(*by_doc.values())) >= min(GROUNDED, len(words)) and all(by_doc.values())
+
+
 def is_lookup(question: str, sentence: str) -> bool:
     """Deterministic: most of the question's content words are printed in the one sentence that answers it."""
     words = content_words(question)
@@ -149,7 +173,7 @@ def shown(corpus: Corpus, docs: tuple[str, ...], context_window: int = 8192,
 
 def accept(raw: dict[str, Any], docs: tuple[str, ...], corpus: Corpus, index, out: Proposals) -> dict | None:
     """A proposed question as a seed, or None (counted in out.dropped by reason)."""
-    question = " ".join(str(raw.get("question", "")).split())
+    question = _NUMBERING.sub("", " ".join(str(raw.get("question", "")).split()))
     kind = raw.get("kind")
     cited = raw.get("sentences")
     refs = [r.strip().strip("[]") for r in (cited if isinstance(cited, list) else []) if isinstance(r, str)]
@@ -160,7 +184,18 @@ def accept(raw: dict[str, Any], docs: tuple[str, ...], corpus: Corpus, index, ou
     if not refs or any(s is None or r.rpartition("#")[0] not in docs for r, s in zip(refs, sentences)):
         out.dropped["cites a sentence it was not shown"] += 1
         return None
-    sources = sorted({r.rpartition("#")[0] for r in refs})
+    if not is_question(question):
+        out.dropped["not a question"] += 1
+        return None
+    cited_text: dict[str, list[str]] = {}
+    for r, s in zip(refs, sentences):
+        cited_text.setdefault(r.rpartition("#")[0], []).append(s.text)
+    if not grounded(question, cited_text):
+        out.dropped["cited sentences do not mention it"] += 1
+        return None
+    if CLAIM_FORM.match(question):  # the form the prompt asks of a claim_check, whatever kind the model gave
+        kind = "claim_check"
+    sources = sorted(cited_text)
     if kind == "comparison" and len(sources) < 2:
         out.dropped["comparison citing one document"] += 1
         return None
@@ -288,6 +323,45 @@ def command(a: argparse.Namespace) -> int:
           f"~${cost:.4f} estimated")
     print(f"review and edit {out}, then: assay run --seeds {out} --corpus {a.corpus}")
     return 0
+
+
+SEEDS_FILE = "proposed-seeds.jsonl"  # in the run directory: reviewed by the user, read again on resume
+
+
+def before_run(cfg, a: argparse.Namespace) -> Path:
+    """`assay run --propose N`: the first stage of a run on a corpus with no seeds. Proposes N questions into
+    RUN/proposed-seeds.jsonl (listed in the run's manifest, so --fresh proposes again) and points the run at it; a
+    resume finds the file and uses it as it is, edits included."""
+    from assay import aio
+    from assay.run.rundir import RunDir
+
+    if a.seeds:
+        raise UsageError("--propose writes the run's seeds itself; drop --seeds, or drop --propose to run on FILE")
+    if a.propose < 1:
+        raise UsageError("--propose must be 1 or more")
+    if not cfg.run.corpus:
+        raise UsageError("--propose needs --corpus DIR: the documents to propose questions about")
+    out = Path(cfg.run.out)
+    path = out / SEEDS_FILE
+    cfg.run.seeds = str(path)
+    with RunDir(out, fresh=a.fresh, files={SEEDS_FILE}, cfg=cfg):  # checked and locked while proposing
+        if path.exists() and not a.fresh:
+            print(f"using the proposed questions in {path} (--fresh proposes again)", file=sys.stderr)
+            return path
+        corpus = Corpus.load(cfg.run.corpus, cfg.run.corpus_columns, cfg.run.corpus_split)
+        if not corpus.docs:
+            raise UsageError(f"{cfg.run.corpus}: the corpus holds no documents; add .md/.txt/.html/.pdf files to it")
+        ns = argparse.Namespace(n=a.propose, sampling_seed=None)
+        with contextlib.ExitStack() as stack:
+            result = aio.run(_propose(cfg, corpus, ns, stack), cfg.run.event_loop)
+        if not result.seeds:
+            raise EndpointResponseError(f"the model proposed no usable question in {len(result.calls)} calls "
+                                        f"(dropped: {dict(result.dropped)}); nothing to run")
+        write(path, result)
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(result.by_kind().items()))
+    print(f"proposed {len(result.seeds)} questions in {path} ({kinds}); {len(result.calls)} proposer calls, "
+          f"{result.tokens} tokens", file=sys.stderr)
+    return path
 
 
 def _run_defaults(cli) -> argparse.Namespace:

@@ -14,6 +14,7 @@ from assay.records import Record, Status
 from assay.metering.meter import Agg, busy_s
 from assay.dataset.rows import SFT_FORMATS
 from assay.secrets import redact
+from assay.report.found import Found, markdown as found_markdown
 
 ESTIMATES = (  # Agg figure, label: per-call estimates the meter stored; None where it had no figure
     ("device_s", "device time, s (estimate)"),
@@ -44,9 +45,12 @@ class RunStats:
     spans: list[tuple[float, float]] = field(default_factory=list)  # (start, end) of each timed call
     prompt_versions: Counter = field(default_factory=Counter)
     code_versions: Counter = field(default_factory=Counter)
+    found: Found = field(default_factory=Found)  # accepted insights by question kind and source (report/found.py)
+    corpus_documents: int | None = None  # the run's corpus size, for source coverage; None: unknown
 
     def add(self, r: Record) -> None:
         self.status[r.status.value] += 1
+        self.found.add(r)
         for v in r.verdicts:
             checked_passed = self.stages.setdefault(v.validator, [0, 0])
             checked_passed[0] += 1
@@ -170,6 +174,8 @@ def render(stats: RunStats, rows: dict[str, int], stages: list[str], opts: CardO
             "conversation they forked from and chosen/rejected are what followed, as generated (a branch forked "
             "after the plan or a step keeps its steps, observations as user turns); other pairs have "
             "`pair` = `question` and the question as the prompt.", ""]
+    if stats.found.kinds:
+        out += found_markdown(stats.found.as_dict(stats.corpus_documents)) + [""]
     out += ["## How it was made", "", "Calls by role, endpoint (by name), hardware backend and model:", "",
             "| role | endpoint | backend | model | calls | prompt tokens | cached | completion tokens | call s |",
             "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assay.dataset.card import CardOptions, RunStats, render
+from assay.report.found import corpus_documents
 from assay.errors import RunStateError, UsageError
 from assay.files import MANIFEST, Manifest, foreign, read_manifest, remove_owned, storage_problem, write_manifest
 from assay.journal import Journal
@@ -60,6 +61,7 @@ def export_run(run_dir: Path, out_dir: Path, opts: CardOptions | None = None, *,
         try:
             stats, rows = _write(journal, staging, opts, dict(max_shard_bytes=max_shard_bytes,
                                                               row_group_rows=row_group_rows), run_columns(run_dir))
+            stats.corpus_documents = corpus_documents(run_dir)
             card = render(stats, rows, _stages(run_dir), opts)
             (staging / "README.md").write_text(f"{card}\n{MARKER}\n", encoding="utf-8")
             files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")

@@ -18,6 +18,7 @@ from assay.metering.meter import FORMULAS, Agg, ContextGrowth, Meter, add, busy_
 from assay.records import CallUsage, Record
 from assay.profiles import BackendProfile
 from assay.report import server
+from assay.report.found import Found, corpus_documents
 from assay.report.notes import unknowns
 
 @dataclass
@@ -43,6 +44,7 @@ class RunData:
     outcomes: list[tuple[str, bool, dict[str, bool]]] = field(default_factory=list)  # status, insight?, verdicts
     servers: dict | None = None  # what each endpoint's server was found to be (None: a run from before detection)
     final_step: int | None = None  # the step number of the final-answer call: agent.max_steps + 1
+    found: Found = field(default_factory=Found)  # accepted insights by question kind and source (found.py)
 
 
 def load(run_dir: str | Path) -> RunData:
@@ -100,6 +102,7 @@ def _add_record(data: RunData, record: Record) -> None:
     for v in record.verdicts:
         if v.validator not in data.stages:
             data.stages.append(v.validator)
+    data.found.add(record)
     data.outcomes.append((record.status.value, record.insight is not None, {v.validator: v.passed for v in record.verdicts}))
 
 
@@ -136,6 +139,7 @@ def build(data: RunData) -> dict[str, Any]:
         "by_backend": {k: v.as_dict() for k, v in sorted(data.by_backend.items())},
         "by_role": {k: v.as_dict() for k, v in sorted(data.by_role.items())},
         "funnel": [{"stage": s, "records": n} for s, n in data.funnel],
+        "found": data.found.as_dict(corpus_documents(data.run_dir)),
         "per_accepted_insight": {
             "accepted": accepted,
             "all_spend_per_accepted": data.total.per(accepted),

@@ -5,6 +5,7 @@ import html
 from typing import Any
 
 from assay.report.data import RunData
+from assay.report.found import section as found_section
 from assay.report.text import COLUMNS, PER_ACCEPTED, compare_rows, fmt, per_accepted_rows, run_line, usd
 
 W, ROW, PAD = 640, 22, 170  # chart width, bar row height, label column width
@@ -137,6 +138,7 @@ def run_section(report: dict[str, Any], data: RunData, repriced: dict[str, Any] 
                  else f'<svg id="plot-throughput{suffix}" role="img" width="10" height="10">'
                       "<title>Throughput over time: no timed calls</title></svg>")
     parts.append(hbars(f"plot-funnel{suffix}", "Acceptance funnel (records)", [(f["stage"], f["records"]) for f in report["funnel"]], "int"))
+    parts.append(found_section(report))
     cost = [(f"backend {k}", v["cost_usd"]) for k, v in report["by_backend"].items()]
     cost += [(f"role {k}", v["cost_usd"]) for k, v in report["by_role"].items()]
     parts.append(hbars(f"plot-cost{suffix}", "Cost per backend and per role (USD, estimate)", cost, "usd"))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from assay.report import found
+
 COLUMNS = (  # key, header, kind
     ("calls", "calls", "int"), ("prompt_tokens", "prompt tok", "int"), ("cached_pct", "cached", "pct"),
     ("prefilled_tokens", "prefilled tok", "int"), ("completion_tokens", "compl tok", "int"),
@@ -100,6 +102,9 @@ def render(report: dict[str, Any], repriced: dict[str, Any] | None = None) -> st
     out += ["per backend", _usage_table(report["by_backend"], "backend"), ""]
     out += ["per role", _usage_table(report["by_role"], "role"), ""]
     out += ["acceptance funnel", table(["stage", "records"], [[f["stage"], fmt(f["records"], "int")] for f in report["funnel"]]), ""]
+    if report.get("found", {}).get("by_kind"):
+        out += ["what the run found, by question kind", table(found.HEADERS, found.rows(report["found"])),
+                found.coverage_line(report["found"]), ""]
     per = report["per_accepted_insight"]
     if per["accepted"]:
         out += [f"cost per accepted insight ({per['accepted']} accepted; each row's whole spend, accepted, rejected "
