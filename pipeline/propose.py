@@ -190,15 +190,15 @@ def accept(raw: dict[str, Any], docs: tuple[str, ...], corpus: Corpus, index, ou
     cited_text: dict[str, list[str]] = {}
     for r, s in zip(refs, sentences):
         cited_text.setdefault(r.rpartition("#")[0], []).append(s.text)
+    sources = sorted(cited_text)
+    if kind == "comparison" and len(sources) < 2:
+        out.dropped["comparison citing one document"] += 1
+        return None
     if not grounded(question, cited_text):
         out.dropped["cited sentences do not mention it"] += 1
         return None
     if CLAIM_FORM.match(question):  # the form the prompt asks of a claim_check, whatever kind the model gave
         kind = "claim_check"
-    sources = sorted(cited_text)
-    if kind == "comparison" and len(sources) < 2:
-        out.dropped["comparison citing one document"] += 1
-        return None
     if len(refs) == 1 and (kind == "lookup" or is_lookup(question, sentences[0].text)):
         kind = "lookup"
     score, _ = index.nearest(question)

@@ -98,6 +98,27 @@ def test_near_duplicates_and_one_document_comparisons_are_dropped(fake, tmp_path
     assert "near-duplicate" in said and "comparison citing one document" in said
 
 
+def test_headings_ungrounded_questions_and_mislabeled_claim_checks_are_caught(fake, tmp_path, capsys):
+    out = tmp_path / "seeds.jsonl"
+    assert propose(fake, out, "-n", "60") == 0
+    written = rows(out)
+    said = capsys.readouterr().out
+    assert "not a question" in said and "cited sentences do not mention it" in said
+    assert not any(r["question"].endswith("document") or "in the other account" in r["question"] for r in written)
+    numbered = [r for r in written if " and then " in r["question"]]
+    assert numbered and all(r["question"].startswith("Is it true that") for r in numbered)  # "2. " stripped
+    assert all(r["tags"][0] == "claim_check" for r in numbered)  # proposed as derived
+    from assay.propose import grounded, is_question
+
+    assert not is_question("The Amazon River") and is_question("Calculate the ratio of the two lengths")
+    assert not grounded("Is it true that the human heart beats 60 to 100 times per minute?",
+                        {"dna": ["Human DNA contains about 3 billion base pairs."]})
+    assert grounded("How many years passed between Python's release and Java's?",
+                    {"python": ["Python was released in 1991."], "java": ["Java was released in 1995."]})
+    assert not grounded("How many years passed between Python's release and Java's?",
+                        {"python": ["Python was released in 1991."], "mars": ["Mars has two moons."]})
+
+
 def test_every_document_is_covered_even_with_few_questions(fake, tmp_path):
     out = tmp_path / "seeds.jsonl"
     assert propose(fake, out, "-n", "6") == 0

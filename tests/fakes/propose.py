@@ -3,7 +3,9 @@ and the request's sampling seed (which sentences it starts from).
 
 One document: a derived, a mechanism, a claim_check and a lookup question (the lookup repeats its sentence's
 words, and is proposed again word for word so the duplicate check has one to drop). Two documents: a comparison
-citing a sentence of each, and one that claims to compare but cites one document (dropped).
+citing a sentence of each, and one that claims to compare but cites one document (dropped). Also the flaws a
+small model shows: a heading instead of a question, a numbered claim check proposed as derived, a question
+citing a sentence that does not mention it.
 """
 from __future__ import annotations
 
@@ -41,6 +43,11 @@ def propose_handler():
                  "kind": "claim_check", "sentences": [r2]},
                 {"question": f"What does the text say: {s1.rstrip('.')}?", "kind": "derived", "sentences": [r1]},
                 {"question": f"What does the text say: {s1.rstrip('.')}?", "kind": "derived", "sentences": [r1]},
+                # What SmolLM2-135M writes (benchmarks/results/propose.md): a heading, and a claim to check
+                # numbered and given as derived.
+                {"question": f"The {name} document", "kind": "derived", "sentences": [r1]},
+                {"question": f"2. Is it true that {_short(s1, 4)} and then {_short(s2, 4)}?", "kind": "derived",
+                 "sentences": [r1, r2]},
             ]
         elif len(docs) >= 2:
             (ra, sa), (rb, sb) = pick[docs[0]][0], pick[docs[1]][0]
@@ -50,6 +57,9 @@ def propose_handler():
                  "sentences": [ra, rb]},
                 {"question": f"How does {docs[0].replace('_', ' ')} compare with everything else in the world?",
                  "kind": "comparison", "sentences": [ra]},
+                # A question about one document citing a sentence of the other, which does not mention it.
+                {"question": f"Why, in the other account, does {_short(sa, 6)}?", "kind": "mechanism",
+                 "sentences": [rb]},
             ]
         content = json.dumps({"questions": qs})
         return Reply(completion(content, prompt_tokens=len(prompt) // 4, completion_tokens=len(content) // 4))
