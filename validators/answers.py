@@ -8,6 +8,7 @@ import re
 import threading
 
 from . import extract
+from .dates import relative_years
 from .facts import stem
 from .quantities import Quantity, as_written, backs, quantities
 
@@ -49,6 +50,7 @@ def agrees(answer: str, reference: str, *, overlap: float = 0.5, topic: str = ""
         return _math_agrees(answer, reference)
     problems = []
     ref_q, got_q = quantities(reference), quantities(answer)
+    got_q = (*got_q, *relative_years(answer))  # 'in 2024, after damage the year before' says 2023
     missing_numbers = [q.text for q in ref_q if not any(backs(g, q) or _rounded(q, g) for g in got_q)]
     if missing_numbers:
         problems.append(f"number(s) {', '.join(map(repr, missing_numbers))} of the reference are not in the answer")
@@ -56,8 +58,10 @@ def agrees(answer: str, reference: str, *, overlap: float = 0.5, topic: str = ""
     ref_names = extract.names(reference, skip=[(q.start, q.end) for q in ref_q], common=answer_words)
     whole = extract.phrases(reference)
     topic_words = extract.word_set(topic)
+    said = extract.words(answer)
     missing_names = [w for w in ref_names if not extract.mentions(w, answer_words) and not any(
-        w in p and any(extract.mentions(v, answer_words) and v not in topic_words for v in p if v != w) for p in whole)]
+        w in p and any(extract.mentions(v, answer_words) and v not in topic_words for v in p if v != w) for p in whole)
+        and not _labelled(w, said)]
     if missing_names:
         problems.append(f"name(s) {', '.join(map(repr, missing_names))} of the reference are not in the answer")
     if extract.word_set(reference) & extract.NEGATIONS and not extract.negated_by_meaning(
@@ -68,6 +72,9 @@ def agrees(answer: str, reference: str, *, overlap: float = 0.5, topic: str = ""
         if not ref_words:  # 'No' is answered by any negation; 'nothing', 'never', 'none' by the same word
             ref_words = {w for w in extract.word_set(reference) & extract.NEGATIONS if w not in ("no", "not")}
             got_words |= answer_words
+        if answer_words & extract.NEGATING_WORDS:  # 'rejected' says 'not agreed' in one word
+            words = extract.words(reference)
+            ref_words = ref_words - {stem(b) for a, b in zip(words, words[1:]) if a in extract.NEGATIONS}
         shared = sum(1 for w in ref_words if w in got_words or any(_prefix(w, g) for g in got_words))
         share = shared / len(ref_words) if ref_words else 1.0
         if share < overlap:
@@ -81,6 +88,14 @@ def _rounded(reference: Quantity, answer: Quantity) -> bool:
         return False
     a, r = (answer.base, reference.base) if answer.dim and answer.dim == reference.dim else (answer.value, reference.value)
     return abs(a - r) <= abs(r) / 100
+
+
+def _labelled(name: str, words: list[str]) -> bool:
+    """'W21' (a letter or two labelling a figure, as in 'W21 D8 L9') is said by 'won 21'."""
+    letters = name.rstrip("0123456789")
+    digits = name[len(letters):]
+    return 0 < len(letters) <= 2 and letters.isalpha() and digits.isdigit() and any(
+        a.startswith(letters) and b == digits for a, b in zip(words, words[1:]))
 
 
 def _prefix(a: str, b: str) -> bool:

@@ -10,6 +10,7 @@ from assay.agent.tools import ToolError, calculate
 
 from .answers import agrees
 from .base import Check
+from .dates import relative_years
 from .arithmetic import Calculation, calculations
 from .quantities import Quantity, backs, is_year, matches_number, quantities, ratio_unit, rounds_to
 
@@ -74,14 +75,17 @@ async def _run_code(code: str, ins, question: str, limits: Limits, problems: lis
     claimed = [q for q in quantities(ins.claim) if (q.text[:1].isdigit() or q.value >= 1) and not ratio_unit(ins.claim, q)]
     # The figures the code must reproduce: those the claim derives, not those it quotes from the sources. A derived
     # figure that is the result of a written calculation (re-computed below) need not be printed, but one must be.
-    stated = [*quantities(" ".join(e.quote for e in ins.evidence) + "\n" + question),
+    given = " ".join(e.quote for e in ins.evidence) + "\n" + question
+    stated = [*quantities(given), *relative_years(given),  # 'the year before 2025/26': 2024/25 is no result either
               *(q for d in docs for q in quantities(d) if is_year(q))]  # a year the document states is no result
     derived = [q for q in claimed if not any(backs(k, q) for k in stated)]
     calcs = [c for t in [ins.claim, *ins.reasoning] for c in calculations(t)]
     written = [c.stated for c in calcs]
-    if every:  # every result, a written calculation's included; its operands are inputs, not results
-        operands = [q for c in calcs for q in c.operands]
-        must = [q for q in derived if not any(backs(o, q) for o in operands) or any(backs(w, q) for w in written)]
+    # a written calculation's operands are inputs, not results ('71 points (21 x 3 + 8)': 3 is no result to print)
+    operands = [q for c in calcs for q in c.operands]
+    derived = [q for q in derived if not any(backs(o, q) for o in operands) or any(backs(w, q) for w in written)]
+    if every:  # every result, a written calculation's included
+        must = derived
     else:
         must = [q for q in derived if not any(backs(w, q) for w in written)]
     missing = [q.text for q in must if not any(matches_number(q, p) for p in printed)]

@@ -197,7 +197,7 @@ def reversed_relations(claim: Facts, evidence: list[Facts]) -> list[str]:
     for r in claim.relations:
         best = None
         for e in theirs:
-            if e.kind != r.kind:
+            if e.kind != r.kind or _holds_both(r.first, e) or _holds_both(r.second, e):
                 continue
             straight = _weight(r.first & e.first) + _weight(r.second & e.second)
             cross = _weight(r.first & e.second) + _weight(r.second & e.first)
@@ -207,6 +207,13 @@ def reversed_relations(claim: Facts, evidence: list[Facts]) -> list[str]:
             what = "cause and effect" if r.kind == "cause" else "what was chosen and what was not"
             problems.append(f"'{r.marker}' reverses {what}: the claim says {r.text!r}; the evidence says {best[2].text!r}")
     return problems
+
+
+def _holds_both(side: frozenset[str], e: Relation) -> bool:
+    """One side of a claim's relation holds two or more stems of each side of the evidence's: a chain ('wants a
+    second count because a single-day count is thrown off when a cold snap moves birds' against 'a single-day
+    count, so a cold snap can shift birds'), not a reversal."""
+    return len(side & e.first) >= 2 and len(side & e.second) >= 2
 
 
 def same_facts(a: Facts, b: Facts, threshold: float) -> float | None:

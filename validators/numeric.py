@@ -23,6 +23,7 @@ from assay.records import Verdict
 
 from . import extract
 from .base import Check
+from .dates import relative_years
 from .facts import facts, reversed_relations
 from .splices import spliced
 from .swaps import swapped
@@ -47,7 +48,9 @@ def numeric(check: Check, *, check_numbers: bool = True, check_names: bool = Tru
     context_scope = extract.scope_families(context_words) | extract.implied_scope(context_words, context)
     evidence_facts = [facts(q) for q in quotes]
     # dates are how a document places its figures: a year it states anywhere backs the claim's year
-    years = [q for d in _cited_documents(check) for q in quantities(d) if is_year(q)] if check_numbers else []
+    # ('the year before 2025/26' backs 2024/25)
+    years = [q for d in _cited_documents(check) for q in quantities(d) if is_year(q)] + relative_years(context) \
+        if check_numbers else []
     known = backed_quantities(context, [ins.claim, *ins.reasoning], one_step=one_step, also=years) \
         if check_numbers else []
     problems: list[str] = []
