@@ -85,7 +85,7 @@ def numeric(check: Check, *, check_numbers: bool = True, check_names: bool = Tru
             if scope:
                 problems.append(f"{where} generalises ({', '.join(map(repr, scope))}) beyond what the evidence says")
         if check_pairs and evidence_facts:
-            problems += [f"{where}: {p}" for p in swapped(text, quotes)]
+            problems += [f"{where}: {p}" for p in swapped(text, quotes, subjects_run=not step)]
             if not step:
                 problems += [f"{where}: {p}" for p in spliced(text, quotes)]
         if check_relations and evidence_facts:

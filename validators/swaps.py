@@ -88,8 +88,9 @@ def _holds(p: Part, q: Quantity) -> bool:
     return any(backs(k, q) for k in p.quantities)
 
 
-def swapped(claim: str, evidence: list[str]) -> list[str]:
-    """Problems, each naming the two figures (or names) the claim gives to each other's clause."""
+def swapped(claim: str, evidence: list[str], *, subjects_run: bool = True) -> list[str]:
+    """Problems, each naming the two figures (or names) the claim gives to each other's clause (`subjects_run`: and
+    a figure given to whom the clauses before it name; off for reasoning steps, which list figures loosely)."""
     mine = parts(claim)
     theirs = [p for t in evidence for p in parts(t)]
     if not theirs:
@@ -102,6 +103,48 @@ def swapped(claim: str, evidence: list[str]) -> list[str]:
                 problems.append(problem)
     if not problems:
         problems += _misnamed(mine, theirs, evidence)
+    if not problems and subjects_run:
+        problems += _given_to_another(mine, evidence)
+    return problems
+
+
+def subjects(ps: tuple[Part, ...] | list[Part]) -> list[frozenset[str]]:
+    """Who each clause is about: its names, or those of the nearest clause before it in its sentence that has
+    any ('Rovers scored 81 and conceded 39': 'conceded 39' is Rovers')."""
+    out: list[frozenset[str]] = []
+    for n, p in enumerate(ps):
+        own = p.names
+        if not own and n and ps[n - 1].sentence == p.sentence:
+            own = out[-1]
+        out.append(own)
+    return out
+
+
+def _given_to_another(mine: tuple[Part, ...], evidence: list[str]) -> list[str]:
+    """A figure in a clause about n that the evidence states only in clauses about others, while it gives n
+    another figure of that kind in a clause about n alone ('Kestrel scored 74 and let in 39' where Rovers
+    conceded 39 and Kestrel 31)."""
+    theirs = [(h, s, (n, h.sentence)) for n, t in enumerate(evidence) for h, s in zip(parts(t), subjects(parts(t)))]
+    named: dict[tuple[int, int], set[str]] = {}  # who each evidence sentence is about, clause by clause
+    for _, s, key in theirs:
+        named.setdefault(key, set()).update(s)
+    problems = []
+    for c, who in zip(mine, subjects(mine)):
+        for q in c.quantities:
+            if not who or _kind(q) == "year" or q.ordinal or not q.dim and abs(q.value) < 10:
+                continue  # a small bare count ('two vessels', '2 x 2,400') says too little of whom it is about
+            # a holder is about someone else: it names others, or nobody before the sentence turns to n
+            holders = [(h.text, s) for h, s, key in theirs if _holds(h, q) and (s or who & named[key])]
+            if len(holders) != sum(_holds(h, q) for h, _, _ in theirs) or not holders or any(s & who for _, s in holders):
+                continue
+            own = [k for h, s, _ in theirs if s & who and not s - who for k in h.quantities
+                   if _kind(k) == _kind(q) and not backs(k, q) and not k.ordinal]
+            if own:
+                said = "; ".join(repr(t) for t, _ in holders)
+                problems.append(f"{q.text!r} is about {', '.join(sorted(who))} in the claim, but the evidence says it "
+                                f"of another ({said}) and gives {', '.join(sorted(who))} "
+                                f"{', '.join(repr(k.text) for k in own[:3])}")
+                break
     return problems
 
 

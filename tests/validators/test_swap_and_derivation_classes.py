@@ -91,3 +91,13 @@ def test_a_false_scope_word_in_a_reasoning_step():
     assert not v.passed and v.details["scope_words"] == ["all"]
     assert verdict("numeric", "The loaf bakes for 15 minutes, then 35.", "It bakes for 50 minutes in all.",
                    reasoning=["15 + 35 = 50"]).passed
+
+
+def test_a_figure_given_to_whom_the_clauses_before_it_name():
+    quote = "Rovers scored 81 goals and conceded 39, while Kestrel scored 74 and conceded 31."
+    (problem,) = swapped("Rovers scored 81 and conceded 31, while Kestrel scored 74 and let in 39.", [quote])
+    assert "'39' is about kestrel" in problem and "'31'" in problem
+    assert swapped("Rovers scored 81 and conceded 39, while Kestrel scored 74 and let in 31.", [quote]) == []
+    # reasoning steps list figures loosely ('profit was £2.71m and revenue £48.3m'): not read this way
+    assert swapped("Rovers scored 81 and conceded 31, while Kestrel scored 74 and let in 39.", [quote],
+                   subjects_run=False) == []
