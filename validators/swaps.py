@@ -128,6 +128,7 @@ def _given_to_another(mine: tuple[Part, ...], evidence: list[str]) -> list[str]:
     named: dict[tuple[int, int], set[str]] = {}  # who each evidence sentence is about, clause by clause
     for _, s, key in theirs:
         named.setdefault(key, set()).update(s)
+    everyone = set().union(*(s for _, s, _ in theirs))
     problems = []
     for c, who in zip(mine, subjects(mine)):
         for q in c.quantities:
@@ -135,7 +136,13 @@ def _given_to_another(mine: tuple[Part, ...], evidence: list[str]) -> list[str]:
                 continue  # a small bare count ('two vessels', '2 x 2,400') says too little of whom it is about
             # a holder is about someone else: it names others, or nobody before the sentence turns to n
             holders = [(h.text, s) for h, s, key in theirs if _holds(h, q) and (s or who & named[key])]
-            if len(holders) != sum(_holds(h, q) for h, _, _ in theirs) or not holders or any(s & who for _, s in holders):
+            if len(holders) != sum(_holds(h, q) for h, _, _ in theirs) or not holders:
+                continue
+            renamed = _renamed(who, holders, everyone)
+            if renamed:
+                problems.append(renamed.format(q=q.text))
+                break
+            if any(s & who for _, s in holders):
                 continue
             own = [k for h, s, _ in theirs if s & who and not s - who for k in h.quantities
                    if _kind(k) == _kind(q) and not backs(k, q) and not k.ordinal]
@@ -148,6 +155,20 @@ def _given_to_another(mine: tuple[Part, ...], evidence: list[str]) -> list[str]:
     return problems
 
 
+def _renamed(who: frozenset[str], holders: list[tuple[str, frozenset[str]]], everyone: set[str]) -> str | None:
+    """The claim names the figure's holder with a name the evidence never uses, in place of one it does, the rest
+    of the name kept ('the Corran Trust' for 'the Hallam Trust')."""
+    foreign = who - everyone
+    kept = [s & who for _, s in holders]
+    theirs = [s - who for _, s in holders]
+    # one name for one, the rest the same: 'Tomasz said Nortfield sold 120,000 K1s' against 'Tomasz Reiter said the
+    # company sold 0.12 million K1 units' is no renaming (a name from elsewhere in the document, another word)
+    if len(foreign) == 1 and all(k and k == who - foreign and len(t) == 1 for k, t in zip(kept, theirs)):
+        return (f"{{q!r}} is given to {', '.join(sorted(foreign))} in the claim; the evidence gives it to "
+                f"{', '.join(sorted(set().union(*theirs)))} ({'; '.join(repr(t) for t, _ in holders)})")
+    return None
+
+
 def _crossed(ci: Part, cj: Part, hi: Part, hj: Part, pivots: set[str]) -> bool:
     a, b = ci.items - pivots, cj.items - pivots
     straight = _weight(a & hi.items) + _weight(b & hj.items)
@@ -158,7 +179,7 @@ def _crossed(ci: Part, cj: Part, hi: Part, hj: Part, pivots: set[str]) -> bool:
 def _crossed_figures(ci: Part, cj: Part, theirs: list[Part]) -> str | None:
     for qi in ci.quantities:
         for qj in cj.quantities:
-            if _kind(qi) != _kind(qj) or _kind(qi) == "year" or qi.ordinal or qj.ordinal or backs(qi, qj) or backs(qj, qi):
+            if _kind(qi) != _kind(qj) or qi.ordinal or qj.ordinal or backs(qi, qj) or backs(qj, qi):
                 continue
             his = [h for h in theirs if _holds(h, qi) and not _holds(h, qj)]
             hjs = [h for h in theirs if _holds(h, qj) and not _holds(h, qi)]

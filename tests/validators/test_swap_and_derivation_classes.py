@@ -101,3 +101,19 @@ def test_a_figure_given_to_whom_the_clauses_before_it_name():
     # reasoning steps list figures loosely ('profit was £2.71m and revenue £48.3m'): not read this way
     assert swapped("Rovers scored 81 and conceded 31, while Kestrel scored 74 and let in 39.", [quote],
                    subjects_run=False) == []
+
+
+def test_years_swapped_between_two_events_and_a_holder_renamed():
+    quote = "In 2016 Okafor received the Fairbairn Medal, and in 2020 she was elected a Fellow of the Royal Society."
+    (problem,) = swapped("Okafor received the Fairbairn Medal in 2020, four years after her election to the Royal "
+                         "Society in 2016.", [quote])
+    assert "'2020' and '2016' are swapped" in problem
+    assert swapped("Okafor received the Fairbairn Medal in 2016, four years before her election to the Royal "
+                   "Society in 2020.", [quote]) == []
+    grant = "A grant of €0.9m from the Hallam Trust paid for the scanners."
+    (problem,) = swapped("A €900,000 grant from the Corran Trust paid for the scanners.", [grant])
+    assert "corran" in problem and "hallam" in problem
+    assert swapped("A €900,000 grant from the Hallam Trust paid for the scanners.", [grant]) == []
+    # a name the quote does not use, beside the ones it does, is no renaming (the names check reads it)
+    assert swapped("Tomasz said Nortfield has sold about 120,000 K1s since 2016.",
+                   ["Product manager Tomasz Reiter said the company had sold 0.12 million K1 units since 2016."]) == []
