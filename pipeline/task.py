@@ -100,9 +100,30 @@ class Task:
                        evidence=[_evidence(e) for e in _listed(data.get(self.fields.get("evidence", "")))],
                        output=data)
 
+    def parser(self, seed, corpus):
+        """parse() for one seed's episode: a custom answer's bare quote (no source, no sentence id) is given the
+        source it was copied from, among the seed's cited documents (or its only one); grounding then checks it."""
+        if not self.custom:
+            return self.parse
+
+        def parse(text: str) -> Insight:
+            insight = self.parse(text)
+            cited = [s for s in seed.sources if s in corpus]
+            for ev in insight.evidence:
+                if ev.quote and not ev.source_id and not ev.ref:
+                    quote = _norm(ev.quote)
+                    found = [s for s in cited if quote in _norm(corpus.text(s))]
+                    ev.source_id = found[0] if found else cited[0] if len(cited) == 1 else ""
+            return insight
+        return parse
+
 
 RESEARCH_TASK = Task()
 _REF = re.compile(r"^\[?[^\[\]\s#]+#\d{1,5}\]?$")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def _listed(value: Any) -> list:

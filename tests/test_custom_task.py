@@ -148,3 +148,18 @@ def test_custom_task_on_the_embedded_model(tmp_path):
         assert r.status.value in ("accepted", "rejected", "failed") and r.calls
     ds = run.dataset()
     assert ds["insights"].num_rows + ds["rejected"].num_rows == len(answered)
+
+
+def test_a_bare_quote_is_given_the_cited_source_it_was_copied_from():
+    from assay.corpus import Corpus
+    from assay.records import Seed
+    corpus = Corpus({"kettle": "The Acme Kettle costs 39.90 EUR. It boils fast.", "lamp": "The lamp costs 24.50 USD."})
+    task = load_task(TaskConfig(output_schema=str(EXAMPLE / "product.schema.json"),
+                                fields={"claim": "summary", "evidence": "evidence"}))
+    answer = {"evidence": ["the acme kettle  costs 39.90 EUR.", "A made-up sentence."], "name": "Acme Kettle",
+              "price": 39.9, "currency": "EUR", "summary": "The Acme Kettle costs 39.90 EUR."}
+    both = task.parser(Seed(id="k", question="q", sources=["lamp", "kettle"]), corpus)(json.dumps(answer))
+    assert [(e.source_id, e.quote) for e in both.evidence] == [("kettle", "the acme kettle  costs 39.90 EUR."),
+                                                               ("", "A made-up sentence.")]  # grounding rejects ''
+    one = task.parser(Seed(id="k", question="q", sources=["kettle"]), corpus)(json.dumps(answer))
+    assert [e.source_id for e in one.evidence] == ["kettle", "kettle"]  # the only source: grounding checks the quote

@@ -146,7 +146,8 @@ class Agent:
 
     async def _loop(self, ep: Episode) -> None:
         schema = await self.prefix(ep)
-        ep.insight = resolve_evidence(await self._ask(ep, schema, self.cfg.max_steps + 1, self.task.parse), self.corpus)
+        ep.insight = resolve_evidence(await self._ask(ep, schema, self.cfg.max_steps + 1,
+                                                     self.task.parser(ep.seed, self.corpus)), self.corpus)
 
     async def prefix(self, ep: Episode) -> dict[str, Any]:
         """Everything up to the final-answer prompt (appended); returns the insight schema. A tree forks here
