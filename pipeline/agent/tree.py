@@ -82,21 +82,27 @@ class TreeAgent:
             tree.leaves = [trunk]
         return tree
 
-    async def _fork_steps(self, tree: Tree, trunk: Episode, k: int) -> None:
-        """Fork after the plan or a step: the branches' first step is one n=k request (or k requests with one
-        prefix); each branch then takes its own steps and final answer, within an equal share of the tree's budget."""
-        agent, cfg, client = self.agent, self.cfg, self.agent.client
-        agent._fit_context(trunk)
+    def _breadth(self, tree: Tree, trunk: Episode, k: int) -> tuple[int, bool]:
+        """(branches that fit the tree's budget, one n=k request?) before any fork request; the shared context set."""
+        cfg, client = self.cfg, self.agent.client
+        self.agent._fit_context(trunk)
         shared = client.cfg.honours_n
         prompt = _approx_tokens(trunk.messages)
         fit = breadth_within(cfg.tree_max_tokens, trunk.tokens, prompt, cfg.max_completion_tokens, k, shared)
         if fit < 1:
             raise EpisodeFailed(f"tree token bound reached ({trunk.tokens} of {cfg.tree_max_tokens} tokens "
                                 f"before the fork)")
-        share = (cfg.tree_max_tokens - trunk.tokens) // fit
         if fit < k:
             tree.notes.append(f"tree token bound: {fit} of {k} branches fit {cfg.tree_max_tokens} tokens")
         tree.context = copy.deepcopy(trunk.messages)
+        return fit, shared
+
+    async def _fork_steps(self, tree: Tree, trunk: Episode, k: int) -> None:
+        """Fork after the plan or a step: the branches' first step is one n=k request (or k requests with one
+        prefix); each branch then takes its own steps and final answer, within an equal share of the tree's budget."""
+        agent, cfg, client = self.agent, self.cfg, self.agent.client
+        fit, shared = self._breadth(tree, trunk, k)
+        share = (cfg.tree_max_tokens - trunk.tokens) // fit
         step = trunk.steps_done + 1
         given: list[str | None] = [None] * fit
         fork_call = []
@@ -130,16 +136,7 @@ class TreeAgent:
 
     async def _fork(self, tree: Tree, trunk: Episode, schema: dict, k: int) -> None:
         agent, cfg, client = self.agent, self.cfg, self.agent.client
-        agent._fit_context(trunk)
-        shared = client.cfg.honours_n
-        prompt = _approx_tokens(trunk.messages)
-        fit = breadth_within(cfg.tree_max_tokens, trunk.tokens, prompt, cfg.max_completion_tokens, k, shared)
-        if fit < 1:
-            raise EpisodeFailed(f"tree token bound reached ({trunk.tokens} of {cfg.tree_max_tokens} tokens "
-                                f"before the fork)")
-        if fit < k:
-            tree.notes.append(f"tree token bound: {fit} of {k} branches fit {cfg.tree_max_tokens} tokens")
-        tree.context = copy.deepcopy(trunk.messages)
+        fit, shared = self._breadth(tree, trunk, k)
         step = cfg.max_steps + 1
         base = cfg.sampling_seed
         session = f"{tree.seed.id}/tree"
