@@ -91,9 +91,10 @@ CASES = {
     ("--concurrency", "2"): (lambda c: c.endpoints["remote"].max_concurrency, 2),
     ("--structured-output", "json_object"): (lambda c: c.endpoints["remote"].structured_output, "json_object"),
 }
-# run flags that are not settings: what to do with the run directory, and the display
+# run flags that are not settings: what to do with the run directory (--propose writes its seeds file there
+# before the run; no config key holds it), and the display
 NOT_SETTINGS = {"config", "fresh", "retry_failed", "no_progress", "endpoint", "serve",
-                "serve_args", "help"}
+                "serve_args", "help", "propose"}
 
 
 def config_from(argv: list[str]):
